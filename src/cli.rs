@@ -1,0 +1,247 @@
+//! Command-line arguments (clap derive) and the checked settings built from them.
+//!
+//! Raw arguments are parsed once here. Values that depend on the pack (domain and stage ids) are
+//! checked against it in the command modules, with "did you mean" suggestions.
+
+use crate::pack::Setting;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "securebase",
+    version,
+    about = "Print-ready workshop packs for the Team as a Secure Base model",
+    long_about = "Print-ready workshop packs for the Team as a Secure Base model: handouts, \
+                  cue cards, a wall poster and a whole away-day pack, for teams that work in the \
+                  office, online or hybrid.",
+    after_help = "Start with `securebase pack` for a whole away-day pack, or \
+                  `securebase handout --domain acceptance` for one handout."
+)]
+pub struct Cli {
+    /// Use the pack in DIR instead of the built-in Team as a Secure Base pack.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+    /// Layout template: a4 (default), letter, large-print, or a template .ron file.
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub template: Option<String>,
+    /// Paper size, overriding the template's.
+    #[arg(long, global = true, value_enum)]
+    pub paper: Option<PaperArg>,
+    /// Date printed in footers and metadata (YYYY-MM-DD). Defaults to SOURCE_DATE_EPOCH if set,
+    /// else no date is printed.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the domains, their belief lines and question counts per stage and setting.
+    List(ListArgs),
+    /// Check a pack (the default one, a pack folder or a single .ron file) and report every problem.
+    Check(CheckArgs),
+    /// One domain's questions on one or two pages, with space to write.
+    Handout(HandoutArgs),
+    /// Cue cards N-up on a sheet, with cut marks and backs aligned for duplex printing.
+    Cards(CardsArgs),
+    /// The wall poster of the model, A4 to A0, whole or tiled onto A4/Letter sheets.
+    Poster(PosterArgs),
+    /// A whole away-day pack in one folder, with a facilitator guide and print instructions.
+    Pack(PackArgs),
+    /// Start a pack of your own in DIR.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SettingArg {
+    Office,
+    Online,
+    Hybrid,
+}
+
+impl From<SettingArg> for Setting {
+    fn from(s: SettingArg) -> Setting {
+        match s {
+            SettingArg::Office => Setting::Office,
+            SettingArg::Online => Setting::Online,
+            SettingArg::Hybrid => Setting::Hybrid,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Show counts for one setting only.
+    #[arg(long, value_enum)]
+    pub setting: Option<SettingArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A pack folder, its pack.ron, a domain .ron file or a template .ron file. Without it, the
+    /// pack given by --pack, or the built-in pack.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    /// Domain id (e.g. acceptance), or `all` for every domain in one PDF.
+    #[arg(long)]
+    pub domain: String,
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub setting: SettingArg,
+    /// Only this stage (online and hybrid).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Ruled writing lines after each question.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=8))]
+    pub lines: u8,
+    /// Output file [default: handout-<domain>-<setting>.pdf]
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DuplexArg {
+    LongEdge,
+    ShortEdge,
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub setting: SettingArg,
+    /// Only these domains (repeat the flag for several).
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// Only this stage (online and hybrid).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Cards per sheet.
+    #[arg(long, default_value_t = 8, value_parser = parse_per_page)]
+    pub per_page: u8,
+    #[arg(long, value_enum, default_value = "long-edge")]
+    pub duplex: DuplexArg,
+    /// Shift every back by X,Y millimetres to correct the printer's front-to-back drift.
+    #[arg(long, value_name = "X,Y")]
+    pub back_offset: Option<String>,
+    /// Bleed in millimetres: colour runs this far past the cut line.
+    #[arg(long, value_name = "MM", default_value_t = 0.0)]
+    pub bleed: f32,
+    /// Print the two-sided calibration sheet instead of cards.
+    #[arg(long)]
+    pub calibration: bool,
+    /// Output file [default: cards-<setting>.pdf]
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SizeArg {
+    A4,
+    A3,
+    A2,
+    A1,
+    A0,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrientationArg {
+    Portrait,
+    Landscape,
+}
+
+#[derive(Debug, Args)]
+pub struct PosterArgs {
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub setting: SettingArg,
+    #[arg(long, value_enum, default_value = "a2")]
+    pub size: SizeArg,
+    #[arg(long, value_enum, default_value = "portrait")]
+    pub orientation: OrientationArg,
+    /// Team name for the title.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// A PNG or JPEG logo for the title area.
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// Split the poster onto sheets of this paper for an office printer.
+    #[arg(long, value_enum)]
+    pub tile: Option<PaperArg>,
+    /// Overlap between tiles, in millimetres.
+    #[arg(long, value_name = "MM", default_value_t = 10.0)]
+    pub overlap: f32,
+    /// Output file [default: poster-<size>.pdf or poster-<size>-tiled-<paper>.pdf]
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PosterSizeArg {
+    A2,
+    A1,
+    A0,
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub setting: SettingArg,
+    /// Team name for the cover, poster and headers.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// A roster (one name per line, or a CSV with a `name` column) for personalised handouts.
+    #[arg(long, value_name = "FILE")]
+    pub participants: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "a2")]
+    pub poster_size: PosterSizeArg,
+    /// Output folder.
+    #[arg(short, long, default_value = "away-day-pack")]
+    pub output: PathBuf,
+    /// Replace an existing non-empty output folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitFrom {
+    Default,
+    Empty,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create.
+    pub dir: PathBuf,
+    /// Start from a copy of the default pack, or from a small commented example.
+    #[arg(long, value_enum, default_value = "default")]
+    pub from: InitFrom,
+}
+
+fn parse_per_page(s: &str) -> Result<u8, String> {
+    match s {
+        "4" => Ok(4),
+        "6" => Ok(6),
+        "8" => Ok(8),
+        "9" => Ok(9),
+        _ => Err("cards per sheet must be 4, 6, 8 or 9".to_string()),
+    }
+}

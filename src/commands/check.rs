@@ -1,0 +1,73 @@
+//! `securebase check [PATH]`: validate a pack, a single domain file or a template, and report
+//! every problem found.
+
+use super::{Outcome, pack_source};
+use crate::Error;
+use crate::cli::{CheckArgs, Cli};
+use crate::diag::Report;
+use crate::pack::load::{check_domain_file, read_text_file};
+use crate::pack::{PackSource, load_pack};
+use std::path::Path;
+
+pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
+    let (report, summary) = match &args.path {
+        None => check_pack(&pack_source(cli)),
+        Some(p) if p.is_dir() => check_pack(&PackSource::Dir(p.clone())),
+        Some(p) if p.file_name().is_some_and(|n| n == "pack.ron") => {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+            check_pack(&PackSource::Dir(
+                dir.unwrap_or(Path::new(".")).to_path_buf(),
+            ))
+        }
+        Some(p) if !p.exists() => check_pack(&PackSource::Dir(p.clone())),
+        Some(p) => check_file(p),
+    };
+    let mut out = Outcome::default();
+    if !report.0.is_empty() {
+        out.stderr = format!("{report}\n");
+    }
+    if report.has_errors() {
+        out.stderr
+            .push_str(&format!("error: {summary} has {}\n", report.counts()));
+        out.exit_code = 1;
+    } else {
+        out.stdout = format!("{summary}, {}\n", report.counts());
+    }
+    Ok(out)
+}
+
+fn check_pack(source: &PackSource) -> (Report, String) {
+    let loaded = load_pack(source);
+    let summary = match &loaded.pack {
+        Some(p) => format!(
+            "{}: {} domains, {} questions",
+            p.edition(),
+            p.domains.len(),
+            p.question_count()
+        ),
+        None => match source {
+            PackSource::Builtin => "built-in pack".to_string(),
+            PackSource::Dir(d) => format!("pack `{}`", d.display()),
+        },
+    };
+    (loaded.report, summary)
+}
+
+/// A single .ron file: a domain file, checked against the pack it sits in (or the default pack).
+fn check_file(path: &Path) -> (Report, String) {
+    let name = path.display().to_string();
+    let src = match read_text_file(path) {
+        Ok(s) => s,
+        Err(d) => return (Report(vec![d]), name),
+    };
+    let context = path
+        .parent()
+        .and_then(Path::parent)
+        .filter(|p| p.join("pack.ron").is_file())
+        .and_then(|p| load_pack(&PackSource::Dir(p.to_path_buf())).pack)
+        .or_else(|| load_pack(&PackSource::Builtin).pack);
+    match context {
+        Some(pack) => (check_domain_file(&src, &pack), name),
+        None => (Report::default(), name),
+    }
+}

@@ -1,0 +1,168 @@
+//! `securebase list`: the domains, their belief lines and question counts per stage and setting,
+//! as an aligned table or as JSON for scripts.
+
+use super::{Outcome, load};
+use crate::Error;
+use crate::cli::{Cli, FormatArg, ListArgs};
+use crate::pack::{Pack, Setting, select};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct ListJson<'a> {
+    pack: &'a str,
+    title: &'a str,
+    version: &'a str,
+    stages: Vec<&'a str>,
+    domains: Vec<DomainJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DomainJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    belief: &'a str,
+    colour: String,
+    /// setting -> counts
+    settings: BTreeMap<&'static str, CountsJson>,
+}
+
+#[derive(Serialize)]
+struct CountsJson {
+    total: usize,
+    /// stage id -> count (empty for office, which has no stages)
+    stages: BTreeMap<String, usize>,
+}
+
+fn counts(pack: &Pack, setting: Setting) -> Vec<(usize, Vec<usize>)> {
+    pack.domains
+        .iter()
+        .map(|d| {
+            let per_stage: Vec<usize> = (0..pack.stages.len())
+                .map(|i| select::questions(pack, d, setting, Some(i)).len())
+                .collect();
+            (select::questions(pack, d, setting, None).len(), per_stage)
+        })
+        .collect()
+}
+
+pub fn run(cli: &Cli, args: &ListArgs) -> Result<Outcome, Error> {
+    let (pack, warnings) = load(cli)?;
+    let settings: Vec<Setting> = match args.setting {
+        Some(s) => vec![s.into()],
+        None => pack.settings.iter().map(|s| s.id).collect(),
+    };
+    let mut out = Outcome::default();
+    if !warnings.0.is_empty() {
+        out.stderr = format!("{warnings}\n");
+    }
+    let table: Vec<(Setting, Vec<(usize, Vec<usize>)>)> =
+        settings.iter().map(|s| (*s, counts(&pack, *s))).collect();
+    match args.format {
+        FormatArg::Json => {
+            let json = ListJson {
+                pack: &pack.id,
+                title: &pack.title,
+                version: &pack.version,
+                stages: pack.stages.iter().map(|s| s.id.as_str()).collect(),
+                domains: pack
+                    .domains
+                    .iter()
+                    .enumerate()
+                    .map(|(di, d)| DomainJson {
+                        id: &d.id,
+                        name: &d.name,
+                        belief: &d.belief,
+                        colour: d.colour.hex(),
+                        settings: table
+                            .iter()
+                            .map(|(s, rows)| {
+                                let (total, per) = &rows[di];
+                                let stages = if s.uses_stages() {
+                                    pack.stages
+                                        .iter()
+                                        .zip(per)
+                                        .map(|(st, n)| (st.id.clone(), *n))
+                                        .collect()
+                                } else {
+                                    BTreeMap::new()
+                                };
+                                (
+                                    s.id(),
+                                    CountsJson {
+                                        total: *total,
+                                        stages,
+                                    },
+                                )
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            out.stdout = serde_json::to_string_pretty(&json)
+                .map_err(|e| Error::failed(format!("cannot write JSON: {e}")))?;
+            out.stdout.push('\n');
+        }
+        FormatArg::Table => out.stdout = render_table(&pack, &table),
+    }
+    Ok(out)
+}
+
+fn render_table(pack: &Pack, table: &[(Setting, Vec<(usize, Vec<usize>)>)]) -> String {
+    let mut header: Vec<String> = vec!["DOMAIN".into(), "BELIEF".into(), "SETTING".into()];
+    header.extend(pack.stages.iter().map(|s| s.id.to_uppercase()));
+    header.push("TOTAL".into());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (di, d) in pack.domains.iter().enumerate() {
+        for (i, (s, counts)) in table.iter().enumerate() {
+            let (total, per) = &counts[di];
+            let mut row = if i == 0 {
+                vec![d.id.clone(), d.belief.clone()]
+            } else {
+                vec![String::new(), String::new()]
+            };
+            row.push(s.id().to_string());
+            for n in per {
+                row.push(if s.uses_stages() {
+                    n.to_string()
+                } else {
+                    "-".to_string()
+                });
+            }
+            row.push(total.to_string());
+            rows.push(row);
+        }
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let numeric_from = 3;
+    let fmt_row = |r: &[String]| {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                if c >= numeric_from {
+                    format!("{v:>w$}", w = widths[c])
+                } else {
+                    format!("{v:<w$}", w = widths[c])
+                }
+            })
+            .collect();
+        cells.join("  ").trim_end().to_string()
+    };
+    let mut s = format!("{} {}: {}\n\n", pack.id, pack.version, pack.title);
+    s.push_str(&fmt_row(&header));
+    s.push('\n');
+    for r in &rows {
+        s.push_str(&fmt_row(r));
+        s.push('\n');
+    }
+    s
+}

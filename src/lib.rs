@@ -1,0 +1,14 @@
+//! securebase: print-ready workshop packs for the *Team as a Secure Base* model.
+//!
+//! The pipeline is `pack` (read and check the RON question sets) → `layout` (pure: pages of
+//! positioned items in points) → `render::pdf` (the only module that knows printpdf).
+//! `cli` turns arguments into a checked config; `commands` run one subcommand each.
+
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod error;
+pub mod output;
+pub mod pack;
+
+pub use error::Error;
