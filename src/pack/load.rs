@@ -199,7 +199,7 @@ fn ron_diagnostic(src: &Arc<SourceFile>, e: &ron::error::SpannedError) -> Diagno
             found,
             outer,
         } => {
-            let what = outer.as_deref().unwrap_or("value");
+            let what = outer.as_deref().unwrap_or("value").to_lowercase();
             let mut m = format!("unknown {what} `{found}`");
             if let Some(s) = did_you_mean(found, expected.iter().copied()) {
                 m.push_str(&format!(", did you mean `{s}`?"));
@@ -281,11 +281,114 @@ fn ron_diagnostic(src: &Arc<SourceFile>, e: &ron::error::SpannedError) -> Diagno
         ),
         other => (lower_first(&other.to_string()), None, start, 1),
     };
+    if matches!(
+        e.code,
+        E::ExpectedComma
+            | E::ExpectedStructLikeEnd
+            | E::ExpectedArrayEnd
+            | E::ExpectedOptionEnd
+            | E::Eof
+            | E::ExpectedStringEnd
+            | E::ExpectedIdentifier
+            | E::UnexpectedChar(_)
+    ) {
+        if let Some(open) = unclosed_string(&src.text, e.span.start.line) {
+            return Diagnostic::error("this string is not closed")
+                .at(src.locate(open, 1))
+                .help("add the closing `\"` at the end of the text");
+        }
+        let next = src.text[start.min(src.text.len())..].chars().next();
+        if let (E::ExpectedComma, Some(c @ (')' | ']' | '}'))) = (&e.code, next) {
+            if let Some((open_char, open_at)) = innermost_open(&src.text, start) {
+                let close = match open_char {
+                    '[' => ']',
+                    '{' => '}',
+                    _ => ')',
+                };
+                if close != c {
+                    let (line, col) = src.line_col(open_at);
+                    return Diagnostic::error(format!(
+                        "expected `{close}` to close the `{open_char}` at line {line}, column {col}, but found `{c}`"
+                    ))
+                    .at(src.locate(start, 1))
+                    .help(format!("write `{close}` here, or check the brackets before it"));
+                }
+            }
+        }
+    }
     let mut d = Diagnostic::error(msg).at(src.locate(at, width));
     if let Some(h) = help {
         d = d.help(h);
     }
     d
+}
+
+/// The byte offset of the opening quote of a string left open on or before `upto_line`, if any
+/// line up to there has an odd number of quotes (outside `//` comments).
+fn unclosed_string(text: &str, upto_line: usize) -> Option<usize> {
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if n + 1 > upto_line {
+            break;
+        }
+        let mut in_string = false;
+        let mut open = 0;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+                open = i;
+            } else if c == '/' && line[i..].starts_with("//") {
+                break;
+            }
+        }
+        if in_string {
+            return Some(offset + open);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The innermost bracket still open at `offset`, skipping strings and comments.
+fn innermost_open(text: &str, offset: usize) -> Option<(char, usize)> {
+    let mut stack = Vec::new();
+    let mut chars = text[..offset.min(text.len())].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for (_, c) in chars.by_ref() {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
+                for (_, c) in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => stack.push((c, i)),
+            ')' | ']' | '}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.pop()
 }
 
 fn lower_first(s: &str) -> String {
