@@ -8,7 +8,11 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod error;
+pub mod fonts;
+pub mod layout;
 pub mod output;
 pub mod pack;
+pub mod render;
+pub mod template;
 
 pub use error::Error;

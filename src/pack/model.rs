@@ -165,6 +165,23 @@ impl Rgb {
         }
     }
 
+    /// Mix with black: `t` = 0 keeps the colour, 1 gives black.
+    pub fn shade(self, t: f64) -> Rgb {
+        let m = |c: u8| (f64::from(c) * (1.0 - t)).round() as u8;
+        Rgb(m(self.0), m(self.1), m(self.2))
+    }
+
+    /// This colour darkened just enough to be read as text on white paper (4.5:1 or more).
+    pub fn on_white(self) -> Rgb {
+        let mut t = 0.0;
+        let mut c = self;
+        while c.contrast(Rgb::WHITE) < 4.6 && t < 1.0 {
+            t += 0.05;
+            c = self.shade(t);
+        }
+        c
+    }
+
     /// Mix with white: `t` = 0 keeps the colour, 1 gives white.
     pub fn tint(self, t: f64) -> Rgb {
         let m = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8;

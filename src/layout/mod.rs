@@ -1,0 +1,9 @@
+//! Layout: pure functions from a pack and a template to pages of positioned items, in points.
+//! No printpdf here: `render::pdf` turns the result into bytes.
+
+pub mod flow;
+pub mod handout;
+pub mod page;
+pub mod text;
+
+pub use page::*;

@@ -1,0 +1,331 @@
+//! Measuring, wrapping and fitting text with the real glyph advances of the bundled fonts.
+//!
+//! Pure functions: text and sizes in, lines with measured widths out.
+
+use super::page::{Frame, Text};
+use crate::fonts::Face;
+use crate::pack::Rgb;
+
+/// A piece of text in one face.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub face: Face,
+    pub text: String,
+}
+
+impl Span {
+    pub fn new(face: Face, text: impl Into<String>) -> Span {
+        Span {
+            face,
+            text: text.into(),
+        }
+    }
+}
+
+/// Splits light markup into spans: `**bold**` and `*italic*`; everything else in `base`.
+pub fn markup(s: &str, base: Face) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut face = base;
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '*' {
+            let double = chars.peek() == Some(&'*');
+            if double {
+                chars.next();
+            }
+            let target = if double { Face::Bold } else { Face::Italic };
+            if !cur.is_empty() {
+                spans.push(Span::new(face, std::mem::take(&mut cur)));
+            }
+            face = if face == target { base } else { target };
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        spans.push(Span::new(face, cur));
+    }
+    spans
+}
+
+/// One run of a wrapped line: its face, text, and x offset from the line start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub face: Face,
+    pub text: String,
+    pub x: f32,
+    pub width: f32,
+}
+
+/// A wrapped line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    pub runs: Vec<Run>,
+    pub width: f32,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    fn push(&mut self, face: Face, text: &str, size: f32) {
+        let w = face.metrics().width(text, size);
+        match self.runs.last_mut() {
+            Some(r) if r.face == face => {
+                r.text.push_str(text);
+                r.width += w;
+            }
+            _ => self.runs.push(Run {
+                face,
+                text: text.to_string(),
+                x: self.width,
+                width: w,
+            }),
+        }
+        self.width += w;
+    }
+}
+
+/// The first character no bundled face can print, if any.
+pub fn missing_glyph(spans: &[Span]) -> Option<char> {
+    spans.iter().find_map(|s| s.face.metrics().missing(&s.text))
+}
+
+type Word = Vec<(Face, String)>;
+
+/// Words (pieces between spaces, each possibly in several faces) and forced line breaks.
+fn words(spans: &[Span]) -> Vec<Option<Word>> {
+    let mut out: Vec<Option<Word>> = Vec::new();
+    let mut cur: Word = Vec::new();
+    for s in spans {
+        let mut piece = String::new();
+        for c in s.text.chars() {
+            match c {
+                ' ' | '\t' | '\n' => {
+                    if !piece.is_empty() {
+                        cur.push((s.face, std::mem::take(&mut piece)));
+                    }
+                    if !cur.is_empty() {
+                        out.push(Some(std::mem::take(&mut cur)));
+                    }
+                    if c == '\n' {
+                        out.push(None);
+                    }
+                }
+                _ => piece.push(c),
+            }
+        }
+        if !piece.is_empty() {
+            cur.push((s.face, piece));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(Some(cur));
+    }
+    out
+}
+
+fn word_width(w: &Word, size: f32) -> f32 {
+    w.iter().map(|(f, t)| f.metrics().width(t, size)).sum()
+}
+
+/// Wraps spans to `max_width` points at `size`. Words longer than a line are broken between
+/// characters, so no line is ever wider than `max_width` (unless a single character is).
+pub fn wrap(spans: &[Span], size: f32, max_width: f32) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut line = Line::default();
+    for w in words(spans) {
+        let Some(w) = w else {
+            lines.push(std::mem::take(&mut line));
+            continue;
+        };
+        let ww = word_width(&w, size);
+        let space_face = w[0].0;
+        let space = space_face.metrics().width(" ", size);
+        if !line.runs.is_empty() && line.width + space + ww <= max_width + 1e-3 {
+            line.push(space_face, " ", size);
+            for (f, t) in &w {
+                line.push(*f, t, size);
+            }
+            continue;
+        }
+        if !line.runs.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if ww <= max_width + 1e-3 {
+            for (f, t) in &w {
+                line.push(*f, t, size);
+            }
+            continue;
+        }
+        // A word wider than the line: break it between characters.
+        for (f, t) in &w {
+            for c in t.chars() {
+                let cw = f.metrics().width(c.encode_utf8(&mut [0; 4]), size);
+                if !line.runs.is_empty() && line.width + cw > max_width + 1e-3 {
+                    lines.push(std::mem::take(&mut line));
+                }
+                line.push(*f, c.encode_utf8(&mut [0; 4]), size);
+            }
+        }
+    }
+    if !line.runs.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Horizontal alignment of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+/// A wrapped paragraph ready to place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    pub lines: Vec<Line>,
+    pub size: f32,
+    /// Distance between baselines.
+    pub leading: f32,
+}
+
+impl Paragraph {
+    pub fn new(spans: &[Span], size: f32, leading_ratio: f32, max_width: f32) -> Paragraph {
+        Paragraph {
+            lines: wrap(spans, size, max_width),
+            size,
+            leading: size * leading_ratio,
+        }
+    }
+
+    /// From the top of the first line's ascender to the bottom of the last line's descender.
+    pub fn height(&self) -> f32 {
+        let m = Face::Regular.metrics();
+        let n = self.lines.len().max(1) as f32;
+        m.ascent_pt(self.size) - m.descent_pt(self.size) + (n - 1.0) * self.leading
+    }
+
+    pub fn widest(&self) -> f32 {
+        self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
+    }
+
+    /// Places the paragraph with the top of its first line at `top`, within `x`..`x + width`.
+    /// Returns the height used.
+    pub fn place(
+        &self,
+        frame: &mut Frame,
+        x: f32,
+        top: f32,
+        width: f32,
+        align: Align,
+        colour: Rgb,
+    ) -> f32 {
+        let ascent = Face::Regular.metrics().ascent_pt(self.size);
+        for (i, line) in self.lines.iter().enumerate() {
+            let baseline = top + ascent + i as f32 * self.leading;
+            let start = match align {
+                Align::Left => x,
+                Align::Centre => x + (width - line.width) / 2.0,
+                Align::Right => x + width - line.width,
+            };
+            for r in &line.runs {
+                if r.text.trim().is_empty() {
+                    continue;
+                }
+                // Leading spaces of a run are kept in its text so widths stay exact.
+                frame.text(Text {
+                    x: start + r.x,
+                    baseline,
+                    text: r.text.clone(),
+                    face: r.face,
+                    size: self.size,
+                    colour,
+                    width: r.width,
+                });
+            }
+        }
+        self.height()
+    }
+}
+
+/// Shrinks text step by step from `max_size` to `min_size` until it fits `width` x `height`.
+/// `None` when it does not fit even at `min_size`.
+pub fn fit(
+    spans: &[Span],
+    width: f32,
+    height: f32,
+    max_size: f32,
+    min_size: f32,
+    leading_ratio: f32,
+) -> Option<Paragraph> {
+    let mut size = max_size;
+    loop {
+        let p = Paragraph::new(spans, size, leading_ratio, width);
+        if p.height() <= height + 1e-3 && p.widest() <= width + 1e-3 {
+            return Some(p);
+        }
+        if size <= min_size + 1e-3 {
+            return None;
+        }
+        size = (size - 0.5).max(min_size);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_within_width_and_keeps_words() {
+        let spans = [Span::new(
+            Face::Regular,
+            "How do we let each other know when we can be reached on a home-working day?",
+        )];
+        let lines = wrap(&spans, 11.0, 150.0);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(l.width <= 150.0 + 1e-3, "{l:?}");
+        }
+        let joined: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(
+            joined.join(" "),
+            "How do we let each other know when we can be reached on a home-working day?"
+        );
+    }
+
+    #[test]
+    fn breaks_words_longer_than_a_line() {
+        let spans = [Span::new(Face::Bold, "Supercalifragilisticexpialidocious")];
+        let lines = wrap(&spans, 20.0, 60.0);
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width <= 60.0 + 1e-3));
+    }
+
+    #[test]
+    fn markup_makes_runs() {
+        let s = markup("a **b** *c* d", Face::Regular);
+        assert_eq!(
+            s,
+            vec![
+                Span::new(Face::Regular, "a "),
+                Span::new(Face::Bold, "b"),
+                Span::new(Face::Regular, " "),
+                Span::new(Face::Italic, "c"),
+                Span::new(Face::Regular, " d"),
+            ]
+        );
+    }
+
+    #[test]
+    fn fit_shrinks_then_gives_up() {
+        let spans = [Span::new(Face::Regular, "word ".repeat(40))];
+        let p = fit(&spans, 200.0, 80.0, 24.0, 8.0, 1.2).expect("fits when small");
+        assert!(p.size < 24.0 && p.height() <= 80.0);
+        assert!(fit(&spans, 50.0, 20.0, 24.0, 10.0, 1.2).is_none());
+    }
+}

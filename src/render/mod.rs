@@ -1,0 +1,3 @@
+//! Turning laid-out documents into bytes. `pdf` is the only module that knows printpdf.
+
+pub mod pdf;

@@ -1,0 +1,391 @@
+//! Layout pages → PDF bytes with printpdf. The only module that imports printpdf.
+//!
+//! Output is deterministic: fonts and images get fixed resource ids, the trailer /ID is derived
+//! from the content, and dates are written only when the user gave one. Fonts are embedded and
+//! subset. printpdf cannot set the document language, so the catalog is edited with lopdf before
+//! saving.
+
+use crate::fonts::Face;
+use crate::layout::page::{Document, Frame, Item, Paint, Rect};
+use crate::pack::Rgb;
+use printpdf::{
+    Color, CurTransMat, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix, WindingOrder,
+    XObjectId, XObjectTransform,
+};
+
+/// The PDF could not be produced. Happens only on an internal fault; the message says what
+/// printpdf reported.
+#[derive(Debug, thiserror::Error)]
+#[error("could not make the PDF: {0}")]
+pub struct RenderError(pub String);
+
+fn font_id(face: Face) -> FontId {
+    FontId(
+        match face {
+            // Six capital letters, so the subset tag reads as one to PDF tools (SBREGU+Atkinson...).
+            Face::Regular => "SBREGU",
+            Face::Bold => "SBBOLD",
+            Face::Italic => "SBITAL",
+        }
+        .to_string(),
+    )
+}
+
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb::new(
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+        None,
+    ))
+}
+
+fn pt(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+fn ctrl(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: true,
+    }
+}
+
+/// Bezier constant for quarter circles.
+const K: f32 = 0.552_284_8;
+
+/// A closed outline of a rectangle (PDF coordinates, origin bottom-left), rounded when r > 0.
+fn rect_ring(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<LinePoint> {
+    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
+    if r <= 0.0 {
+        return vec![pt(x, y), pt(x + w, y), pt(x + w, y + h), pt(x, y + h)];
+    }
+    let k = K * r;
+    vec![
+        pt(x + r, y),
+        pt(x + w - r, y),
+        ctrl(x + w - r + k, y),
+        ctrl(x + w, y + r - k),
+        pt(x + w, y + r),
+        pt(x + w, y + h - r),
+        ctrl(x + w, y + h - r + k),
+        ctrl(x + w - r + k, y + h),
+        pt(x + w - r, y + h),
+        pt(x + r, y + h),
+        ctrl(x + r - k, y + h),
+        ctrl(x, y + h - r + k),
+        pt(x, y + h - r),
+        pt(x, y + r),
+        ctrl(x, y + r - k),
+        ctrl(x + r - k, y),
+        pt(x + r, y),
+    ]
+}
+
+fn circle_ring(cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
+    let k = K * r;
+    vec![
+        pt(cx + r, cy),
+        ctrl(cx + r, cy + k),
+        ctrl(cx + k, cy + r),
+        pt(cx, cy + r),
+        ctrl(cx - k, cy + r),
+        ctrl(cx - r, cy + k),
+        pt(cx - r, cy),
+        ctrl(cx - r, cy - k),
+        ctrl(cx - k, cy - r),
+        pt(cx, cy - r),
+        ctrl(cx + k, cy - r),
+        ctrl(cx + r, cy - k),
+        pt(cx + r, cy),
+    ]
+}
+
+fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
+    let mode = match (paint.fill, paint.stroke) {
+        (Some(_), Some(_)) => PaintMode::FillStroke,
+        (Some(_), None) => PaintMode::Fill,
+        (None, Some(_)) => PaintMode::Stroke,
+        (None, None) => return,
+    };
+    if let Some(f) = paint.fill {
+        ops.push(Op::SetFillColor { col: colour(f) });
+    }
+    if let Some((c, w)) = paint.stroke {
+        ops.push(Op::SetOutlineColor { col: colour(c) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+        ops.push(Op::SetLineDashPattern {
+            dash: match paint.dash {
+                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                None => LineDashPattern::default(),
+            },
+        });
+    }
+    ops.push(Op::DrawPolygon {
+        polygon: Polygon {
+            rings: vec![PolygonRing { points: ring }],
+            mode,
+            winding_order: WindingOrder::NonZero,
+        },
+    });
+}
+
+/// Writes the items of a frame whose height is `h` (for flipping y).
+fn frame_ops(ops: &mut Vec<Op>, frame: &Frame, images: &[(XObjectId, f32, f32)]) {
+    let h = frame.height;
+    let mut in_text = false;
+    let mut current_font: Option<(Face, f32)> = None;
+    for item in &frame.items {
+        if !matches!(item, Item::Text(_)) && in_text {
+            ops.push(Op::EndTextSection);
+            in_text = false;
+            current_font = None;
+        }
+        match item {
+            Item::Text(t) => {
+                if !in_text {
+                    ops.push(Op::StartTextSection);
+                    in_text = true;
+                }
+                if current_font != Some((t.face, t.size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(t.face)),
+                        size: Pt(t.size),
+                    });
+                    current_font = Some((t.face, t.size));
+                }
+                ops.push(Op::SetFillColor {
+                    col: colour(t.colour),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(t.text.clone())],
+                });
+            }
+            Item::Rect {
+                rect,
+                radius,
+                paint,
+            } => paint_shape(
+                ops,
+                rect_ring(rect.x, h - rect.bottom(), rect.w, rect.h, *radius),
+                paint,
+            ),
+            Item::Circle { cx, cy, r, paint } => {
+                paint_shape(ops, circle_ring(*cx, h - cy, *r), paint)
+            }
+            Item::Line {
+                from,
+                to,
+                colour: c,
+                width,
+                dash,
+            } => {
+                ops.push(Op::SetOutlineColor { col: colour(*c) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::SetLineDashPattern {
+                    dash: match dash {
+                        Some((on, off)) => LineDashPattern::new(0.0, &[*on, *off]),
+                        None => LineDashPattern::default(),
+                    },
+                });
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![pt(from.0, h - from.1), pt(to.0, h - to.1)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Image { index, rect } => {
+                if let Some((id, px_w, px_h)) = images.get(*index) {
+                    ops.push(Op::SaveGraphicsState);
+                    // At 72 dpi one pixel is one point; the matrix scales that to the rectangle.
+                    ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([
+                            rect.w / px_w,
+                            0.0,
+                            0.0,
+                            rect.h / px_h,
+                            rect.x,
+                            h - rect.bottom(),
+                        ]),
+                    });
+                    ops.push(Op::UseXobject {
+                        id: id.clone(),
+                        transform: XObjectTransform {
+                            dpi: Some(72.0),
+                            ..Default::default()
+                        },
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
+            }
+            Item::Group {
+                frame: inner,
+                x,
+                y,
+                scale,
+                clip,
+            } => {
+                ops.push(Op::SaveGraphicsState);
+                if let Some(c) = clip {
+                    ops.push(Op::DrawRectangle {
+                        rectangle: clip_rect(c, h),
+                    });
+                }
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([
+                        *scale,
+                        0.0,
+                        0.0,
+                        *scale,
+                        *x,
+                        h - y - scale * inner.height,
+                    ]),
+                });
+                frame_ops(ops, inner, images);
+                ops.push(Op::RestoreGraphicsState);
+            }
+        }
+    }
+    if in_text {
+        ops.push(Op::EndTextSection);
+    }
+}
+
+fn clip_rect(c: &Rect, h: f32) -> printpdf::Rect {
+    let mut r = printpdf::Rect::from_xywh(Pt(c.x), Pt(h - c.bottom()), Pt(c.w), Pt(c.h));
+    r.mode = Some(PaintMode::Clip);
+    r
+}
+
+/// Renders a laid-out document to PDF bytes.
+pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    let mut pdf = PdfDocument::new(&doc.title);
+    for face in Face::ALL {
+        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())
+            .ok_or_else(|| RenderError(format!("cannot read the bundled font {}", face.name())))?;
+        pdf.resources
+            .fonts
+            .map
+            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+    }
+    let mut image_ids = Vec::new();
+    for (i, p) in doc.images.iter().enumerate() {
+        let id = XObjectId(format!("Im{}", i + 1));
+        let raw = RawImage {
+            pixels: RawImageData::U8(p.rgba.clone()),
+            width: p.width_px as usize,
+            height: p.height_px as usize,
+            data_format: RawImageFormat::RGBA8,
+            tag: Vec::new(),
+        };
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id.clone(), printpdf::XObject::Image(raw));
+        image_ids.push((id, p.width_px as f32, p.height_px as f32));
+    }
+    let info = &mut pdf.metadata.info;
+    info.subject = doc.subject.clone();
+    info.author = doc.author.clone();
+    info.keywords = doc.keywords.clone();
+    info.creator = "securebase".to_string();
+    info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
+    for page in &doc.pages {
+        let mut ops = Vec::new();
+        frame_ops(&mut ops, page, &image_ids);
+        pdf.pages.push(PdfPage::new(
+            printpdf::Mm::from(Pt(page.width)),
+            printpdf::Mm::from(Pt(page.height)),
+            ops,
+        ));
+    }
+    for (title, page) in &doc.bookmarks {
+        pdf.add_bookmark(title, page + 1);
+    }
+    let opts = PdfSaveOptions {
+        image_optimization: Some(printpdf::ImageOptimizationOptions {
+            format: Some(printpdf::ImageCompression::Flate),
+            max_image_size: None,
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| matches!(w.severity, PdfParseErrorSeverity::Error))
+    {
+        return Err(RenderError(w.msg.clone()));
+    }
+    finish(&mut lo, doc)?;
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out)
+        .map_err(|e| RenderError(e.to_string()))?;
+    Ok(out)
+}
+
+/// Sets what printpdf cannot: the language, the outline's page mode, dates and a stable /ID.
+fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
+    use lopdf::Object;
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| RenderError(format!("no catalog: {e}")))?;
+    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(root) {
+        if !doc.language.is_empty() {
+            cat.set("Lang", Object::string_literal(doc.language.clone()));
+        }
+        if !doc.bookmarks.is_empty() {
+            cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
+    if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
+        if let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_ref) {
+            match &doc.date {
+                Some(d) => {
+                    let stamp = format!("D:{}000000Z", d.replace('-', ""));
+                    info.set("CreationDate", Object::string_literal(stamp.clone()));
+                    info.set("ModDate", Object::string_literal(stamp));
+                }
+                None => {
+                    info.remove(b"CreationDate");
+                    info.remove(b"ModDate");
+                }
+            }
+        }
+    }
+    // A stable ID from the content (FNV-1a), the same on every run and every build.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    feed(doc.title.as_bytes());
+    for p in &doc.pages {
+        feed(&p.width.to_le_bytes());
+        feed(&p.height.to_le_bytes());
+        feed(&(p.items.len() as u64).to_le_bytes());
+        for t in p.texts() {
+            feed(t.text.as_bytes());
+        }
+    }
+    let id = format!("{h:016x}{:016x}", doc.pages.len());
+    let id_obj = Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![id_obj.clone(), id_obj]));
+    Ok(())
+}
