@@ -2,9 +2,11 @@
 //! print and which files to write. Commands never write files themselves; `main.rs` does that
 //! atomically, so a failed command leaves nothing behind.
 
+pub mod cards;
 pub mod check;
 pub mod handout;
 pub mod list;
+pub mod poster;
 
 use crate::Error;
 use crate::cli::{Cli, Command};
@@ -46,6 +48,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::List(a) => list::run(cli, a),
         Command::Check(a) => check::run(cli, a),
         Command::Handout(a) => handout::run(cli, a),
+        Command::Cards(a) => cards::run(cli, a),
+        Command::Poster(a) => poster::run(cli, a),
         _ => Err(Error::usage("this command is not available yet")),
     }
 }

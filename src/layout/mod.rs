@@ -1,9 +1,11 @@
 //! Layout: pure functions from a pack and a template to pages of positioned items, in points.
 //! No printpdf here: `render::pdf` turns the result into bytes.
 
+pub mod cards;
 pub mod flow;
 pub mod handout;
 pub mod page;
+pub mod poster;
 pub mod text;
 
 pub use page::*;

@@ -1,0 +1,1 @@
+//! cards layout (not built yet).

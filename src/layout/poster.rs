@@ -1,0 +1,1 @@
+//! poster layout (not built yet).
