@@ -399,6 +399,42 @@ fn lower_first(s: &str) -> String {
     }
 }
 
+/// The first character of `text` that one of the bundled faces cannot print.
+pub fn unprintable(text: &str) -> Option<char> {
+    use crate::fonts::Face;
+    text.chars()
+        .find(|c| !c.is_control() && Face::ALL.iter().any(|f| !f.metrics().has_glyph(*c)))
+}
+
+/// An error for a character the font lacks, pointing at it in the source.
+fn glyph_error(src: &Arc<SourceFile>, from: usize, what: &str, text: &str, c: char) -> Diagnostic {
+    let needle = format!("{c}");
+    let field_at = src.find_from(from, text.get(..text.find(c).unwrap_or(0)).unwrap_or(""));
+    let at = field_at
+        .and_then(|i| src.find_from(i, &needle))
+        .or_else(|| src.find_from(from, &needle))
+        .unwrap_or(from);
+    Diagnostic::error(format!(
+        "{what} uses `{c}` (U+{:04X}), which the bundled font cannot print",
+        u32::from(c)
+    ))
+    .at(src.locate(at, 1))
+    .help("use another character: the font covers Latin letters with accents, digits and common punctuation (for an arrow write `->`)")
+}
+
+/// Reports every text field whose characters the font lacks.
+fn check_printable(
+    src: &Arc<SourceFile>,
+    from: usize,
+    what: &str,
+    text: &str,
+    report: &mut Report,
+) {
+    if let Some(c) = unprintable(text) {
+        report.push(glyph_error(src, from, what, text, c));
+    }
+}
+
 /// True for `kebab-case-ids`.
 pub fn is_kebab(s: &str) -> bool {
     !s.is_empty()
@@ -616,6 +652,34 @@ fn check_pack_file(src: &Arc<SourceFile>, file: &PackFile, report: &mut Report) 
     ] {
         require_text(src, 0, field, value, report);
     }
+    for (field, value) in [
+        ("title", &file.title),
+        ("intro", &file.intro),
+        ("footer_citation", &file.footer_citation),
+    ] {
+        check_printable(src, 0, &format!("the pack's {field}"), value, report);
+    }
+    for c in &file.citations {
+        check_printable(src, 0, "a citation", c, report);
+    }
+    for st in &file.stages {
+        check_printable(
+            src,
+            0,
+            &format!("stage `{}`", st.id),
+            &format!("{} {}", st.name, st.summary),
+            report,
+        );
+    }
+    for st in &file.settings {
+        check_printable(
+            src,
+            0,
+            &format!("setting `{}`", st.id),
+            &format!("{} {}", st.name, st.summary),
+            report,
+        );
+    }
     if file.citations.is_empty() {
         report.push(
             Diagnostic::warning("the pack has no citations")
@@ -777,6 +841,13 @@ fn check_domain(
         } else {
             seen_ids.insert(q.id.clone(), id_loc.clone());
         }
+        check_printable(
+            src,
+            q_start,
+            &format!("question `{}`", q.id),
+            &q.text,
+            report,
+        );
         if q.text.trim().is_empty() {
             report.push(
                 Diagnostic::error(format!("question `{}` has empty text", q.id))
