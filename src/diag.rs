@@ -273,12 +273,23 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let limit = (word.chars().count() / 3).max(2);
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
     candidates
-        .into_iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+        // A word cut short ("sustain" for "sustaining") is a likely slip too.
+        .or_else(|| {
+            let mut starts = candidates
+                .iter()
+                .filter(|c| lower.chars().count() >= 3 && c.to_lowercase().starts_with(&lower));
+            match (starts.next(), starts.next()) {
+                (Some(c), None) => Some(*c),
+                _ => None,
+            }
+        })
 }
 
 /// "unknown stage `x`" plus ", did you mean `y`?" when there is a close match.
