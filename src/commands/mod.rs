@@ -5,7 +5,9 @@
 pub mod cards;
 pub mod check;
 pub mod handout;
+pub mod init;
 pub mod list;
+pub mod pack;
 pub mod poster;
 
 use crate::Error;
@@ -50,7 +52,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Handout(a) => handout::run(cli, a),
         Command::Cards(a) => cards::run(cli, a),
         Command::Poster(a) => poster::run(cli, a),
-        _ => Err(Error::usage("this command is not available yet")),
+        Command::Pack(a) => pack::run(cli, a),
+        Command::Init(a) => init::run(cli, a),
     }
 }
 

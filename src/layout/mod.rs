@@ -3,9 +3,11 @@
 
 pub mod cards;
 pub mod flow;
+pub mod guide;
 pub mod handout;
 pub mod page;
 pub mod poster;
+pub mod prose;
 pub mod text;
 
 pub use page::*;

@@ -1,0 +1,214 @@
+//! Flowing prose pages (the facilitator guide): headings, paragraphs, bullet lists and two-column
+//! rows, stacked with page breaks, with the shared footer on every page.
+
+use super::flow::{Area, Block, paginate};
+use super::handout::{footer, footer_height};
+use super::page::{Frame, Paint, Rect};
+use super::text::{Align, Paragraph, Span, markup};
+use crate::fonts::Face;
+use crate::pack::{Pack, Rgb};
+use crate::template::Template;
+
+/// Builds a run of prose blocks for the content area of a template.
+pub struct Prose<'a> {
+    pub t: &'a Template,
+    blocks: Vec<Block<'a>>,
+}
+
+impl<'a> Prose<'a> {
+    pub fn new(t: &'a Template) -> Prose<'a> {
+        Prose {
+            t,
+            blocks: Vec::new(),
+        }
+    }
+
+    fn width(&self) -> f32 {
+        self.t.content_rect().w
+    }
+
+    /// A section heading, kept with what follows it.
+    pub fn heading(&mut self, text: &str, colour: Rgb) {
+        let ts = self.t.type_scale;
+        let c = self.t.content_rect();
+        let p = Paragraph::new(&[Span::new(Face::Bold, text)], ts.heading * 1.15, 1.2, c.w);
+        let h = ts.body * 0.6 + p.height() + ts.body * 0.5;
+        self.blocks.push(
+            Block::new(h, move |f, top| {
+                p.place(f, c.x, top + ts.body * 0.6, c.w, Align::Left, colour);
+            })
+            .keep_with_next(),
+        );
+    }
+
+    /// A smaller heading, kept with what follows it.
+    pub fn subheading(&mut self, text: &str, colour: Rgb) {
+        let ts = self.t.type_scale;
+        let c = self.t.content_rect();
+        let p = Paragraph::new(&[Span::new(Face::Bold, text)], ts.body * 1.1, 1.2, c.w);
+        let h = ts.body * 0.3 + p.height() + ts.body * 0.25;
+        self.blocks.push(
+            Block::new(h, move |f, top| {
+                p.place(f, c.x, top + ts.body * 0.3, c.w, Align::Left, colour);
+            })
+            .keep_with_next(),
+        );
+    }
+
+    /// A paragraph with `**bold**` and `*italic*` markup.
+    pub fn para(&mut self, text: &str) {
+        self.para_styled(text, Face::Regular, self.t.text, 0.0);
+    }
+
+    /// A paragraph in a face and colour, indented by `indent` points.
+    pub fn para_styled(&mut self, text: &str, face: Face, colour: Rgb, indent: f32) {
+        let ts = self.t.type_scale;
+        let c = self.t.content_rect();
+        let w = c.w - indent;
+        let p = Paragraph::new(&markup(text, face), ts.body, self.t.leading, w);
+        let h = p.height() + ts.body * 0.6;
+        self.blocks.push(Block::new(h, move |f, top| {
+            p.place(f, c.x + indent, top, w, Align::Left, colour);
+        }));
+    }
+
+    /// A bulleted list; each item is kept whole.
+    pub fn bullets(&mut self, items: &[String], bullet_colour: Rgb) {
+        let ts = self.t.type_scale;
+        let c = self.t.content_rect();
+        let indent = ts.body * 1.4;
+        let w = c.w - indent;
+        let text = self.t.text;
+        for it in items {
+            let p = Paragraph::new(&markup(it, Face::Regular), ts.body, self.t.leading, w);
+            let h = p.height() + ts.body * 0.35;
+            let dot = ts.body * 0.18;
+            let asc = Face::Regular.metrics().ascent_pt(ts.body);
+            let cap = Face::Regular.metrics().cap_height_pt(ts.body);
+            self.blocks.push(Block::new(h, move |f, top| {
+                f.items.push(super::page::Item::Circle {
+                    cx: c.x + indent * 0.35,
+                    cy: top + asc - cap / 2.0,
+                    r: dot,
+                    paint: Paint::fill(bullet_colour),
+                });
+                p.place(f, c.x + indent, top, w, Align::Left, text);
+            }));
+        }
+        if let Some(last) = self.blocks.last_mut() {
+            last.height += ts.body * 0.35;
+        }
+    }
+
+    /// A row with a label column (times, file names) and a text column.
+    pub fn row(&mut self, label: &str, text: &str, label_w: f32, label_colour: Rgb) {
+        let ts = self.t.type_scale;
+        let c = self.t.content_rect();
+        let lw = label_w.min(self.width() * 0.4);
+        let tw = c.w - lw;
+        let l = Paragraph::new(
+            &[Span::new(Face::Bold, label)],
+            ts.body,
+            self.t.leading,
+            lw - ts.body,
+        );
+        let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, tw);
+        let h = l.height().max(p.height()) + ts.body * 0.55;
+        let (text_c, rule) = (self.t.text, self.t.rule);
+        self.blocks.push(Block::new(h, move |f, top| {
+            l.place(f, c.x, top, lw - ts.body, Align::Left, label_colour);
+            p.place(f, c.x + lw, top, tw, Align::Left, text_c);
+            let y = top + h - ts.body * 0.3;
+            f.line((c.x, y), (c.right(), y), rule, 0.4);
+        }));
+    }
+
+    /// A coloured card: a strip in `colour` with a bold title and a paragraph beside it.
+    pub fn card(&mut self, title: &str, subtitle: &str, text: &str, colour: Rgb) {
+        let ts = self.t.type_scale;
+        let c = self.t.content_rect();
+        let strip = ts.body * 0.5;
+        let x = c.x + strip + ts.body * 0.8;
+        let w = c.right() - x;
+        let tt = Paragraph::new(&[Span::new(Face::Bold, title)], ts.body * 1.15, 1.2, w);
+        let st = Paragraph::new(&[Span::new(Face::Italic, subtitle)], ts.body, 1.2, w);
+        let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, w);
+        let inner = tt.height() + ts.body * 0.2 + st.height() + ts.body * 0.3 + p.height();
+        let h = inner + ts.body * 0.9;
+        let (accent, text_c) = (colour.on_white(), self.t.text);
+        self.blocks.push(Block::new(h, move |f, top| {
+            f.rect(
+                Rect::new(c.x, top, strip, inner),
+                strip / 2.0,
+                Paint::fill(colour),
+            );
+            let mut y = top;
+            y += tt.place(f, x, y, w, Align::Left, accent) + ts.body * 0.2;
+            y += st.place(f, x, y, w, Align::Left, text_c) + ts.body * 0.3;
+            p.place(f, x, y, w, Align::Left, text_c);
+        }));
+    }
+
+    /// Empty space.
+    pub fn space(&mut self, pt: f32) {
+        self.blocks.push(Block::new(pt, |_, _| {}));
+    }
+
+    /// Starts a new page (the next block goes to the top of a fresh page).
+    pub fn page_break(&mut self) {
+        let c = self.t.content_rect();
+        self.blocks.push(Block::new(c.h * 2.0, |_, _| {}));
+    }
+
+    /// Lays the blocks out on pages, with the footer on each.
+    pub fn finish(
+        self,
+        pack: &Pack,
+        date: Option<&str>,
+        first_page_offset: usize,
+        total: Option<usize>,
+    ) -> Vec<Frame> {
+        let (pw, ph) = self.t.page_size();
+        let c = self.t.content_rect();
+        let fh = footer_height(self.t, pack, date);
+        let area = Area {
+            first_top: c.y,
+            rest_top: c.y,
+            bottom: c.bottom() - fh - self.t.type_scale.body * 0.6,
+        };
+        // Page breaks are blocks taller than a page; turn them into real breaks.
+        let mut blocks = self.blocks;
+        let tall = c.h * 2.0;
+        let mut breaks = Vec::new();
+        for (i, b) in blocks.iter_mut().enumerate() {
+            if b.height >= tall {
+                b.height = 0.0;
+                breaks.push(i);
+            }
+        }
+        let mut pages: Vec<Frame> = Vec::new();
+        let mut start = 0;
+        let mut segments = Vec::new();
+        for &b in breaks.iter().chain(std::iter::once(&blocks.len())) {
+            segments.push(start..b);
+            start = b + 1;
+        }
+        for seg in segments {
+            let part = &blocks[seg.clone()];
+            if part.is_empty() {
+                continue;
+            }
+            let (placements, n) = paginate(part, area);
+            let base = pages.len();
+            pages.extend((0..n).map(|_| Frame::new(pw, ph)));
+            for (b, p) in part.iter().zip(&placements) {
+                (b.draw)(&mut pages[base + p.page], p.top);
+            }
+        }
+        let n = total.unwrap_or(pages.len() + first_page_offset);
+        for (i, p) in pages.iter_mut().enumerate() {
+            footer(p, self.t, pack, date, i + first_page_offset, n);
+        }
+        pages
+    }
+}
