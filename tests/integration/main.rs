@@ -7,3 +7,4 @@ mod cards;
 mod check;
 mod handout;
 mod poster;
+mod pack;

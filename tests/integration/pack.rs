@@ -1,0 +1,285 @@
+//! `securebase pack` and `init`: the trainer's whole use case.
+
+use crate::common::*;
+use std::path::Path;
+
+const FILES: [&str; 7] = [
+    "00-facilitator-guide.pdf",
+    "01-poster-a2.pdf",
+    "01-poster-tiled-a4.pdf",
+    "02-handouts.pdf",
+    "03-cue-cards.pdf",
+    "04-action-plan.pdf",
+    "PRINT.txt",
+];
+
+const STAMP: &str = "team-secure-base 1.0 · 2026-11-24";
+
+/// Rows of the PRINT.txt table: file -> (paper, pages).
+fn print_rows(text: &str) -> Vec<(String, String, usize)> {
+    text.lines()
+        .skip_while(|l| !l.starts_with("FILE"))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| {
+            let cols: Vec<&str> = l
+                .split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            let pages = cols[2]
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            (cols[0].to_string(), cols[1].to_string(), pages)
+        })
+        .collect()
+}
+
+fn paper_size(name: &str) -> (f32, f32) {
+    let mm = |v: f32| v * 72.0 / 25.4;
+    match name {
+        "A4" => A4,
+        "Letter" => LETTER,
+        "A2" => (mm(420.0), mm(594.0)),
+        "A1" => (mm(594.0), mm(841.0)),
+        "A0" => (mm(841.0), mm(1189.0)),
+        other => panic!("unknown paper {other}"),
+    }
+}
+
+#[test]
+fn default_pack_has_every_file_and_print_txt_matches() {
+    let d = temp_dir("pack_default");
+    let r = run_in(
+        &d,
+        &[
+            "--date",
+            "2026-11-24",
+            "pack",
+            "--team",
+            "Northside Family Support",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = d.join("away-day-pack");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("folder written")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, FILES);
+    let print = std::fs::read_to_string(out.join("PRINT.txt")).expect("PRINT.txt");
+    assert!(
+        r.stdout.starts_with("FILE"),
+        "the table is on stdout: {}",
+        r.stdout
+    );
+    assert!(print.contains(&r.stdout), "PRINT.txt holds the same table");
+    let rows = print_rows(&print);
+    assert_eq!(rows.len(), 6, "{print}");
+    let mut total_mb = 0.0;
+    for (file, paper, pages) in rows {
+        let bytes = std::fs::read(out.join(&file)).expect("listed file exists");
+        total_mb += bytes.len() as f64 / 1e6;
+        let read = read_pdf(&bytes);
+        assert_eq!(read.len(), pages, "{file}: PRINT.txt says {pages} pages");
+        let size = paper_size(&paper);
+        for (i, p) in read.iter().enumerate() {
+            let portrait = (p.width - size.0).abs() < 0.01 && (p.height - size.1).abs() < 0.01;
+            let landscape = (p.width - size.1).abs() < 0.01 && (p.height - size.0).abs() < 0.01;
+            assert!(
+                portrait || landscape,
+                "{file} page {}: {} x {} is not {paper}",
+                i + 1,
+                p.width,
+                p.height
+            );
+        }
+        // The same edition stamp in every PDF, in the text and in the metadata.
+        assert!(
+            all_text(&read).contains(STAMP),
+            "{file} lacks the edition stamp"
+        );
+        let doc = lopdf::Document::load_mem(&bytes).expect("lopdf");
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+            .expect("info");
+        let info = doc.get_dictionary(info).expect("info dict");
+        let kw = info
+            .get(b"Keywords")
+            .and_then(lopdf::Object::as_str)
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .unwrap_or_default();
+        assert!(kw.contains("team-secure-base 1.0"), "{file} keywords: {kw}");
+        assert!(
+            info.get(b"CreationDate").is_ok(),
+            "{file} has the date in its metadata"
+        );
+    }
+    assert!(total_mb < 1.0, "the pack is {total_mb:.2} MB");
+    let guide = read_pdf_file(&out.join("00-facilitator-guide.pdf"));
+    let text = all_text(&guide);
+    assert!(text.contains("Northside Family Support"));
+    assert!(text.contains("Biggart, L., Ward, E., Cook, L. and Schofield, G. (2017)"));
+    assert!(text.contains("09:30-10:00"));
+}
+
+#[test]
+fn personal_copies_carry_the_name() {
+    let d = temp_dir("pack_roster");
+    std::fs::write(
+        d.join("people.csv"),
+        "name,role\nAmira Khan,social worker\n\"O'Neill, Zoë\",supervisor\nAmira Khan,student\n",
+    )
+    .expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "people.csv", "-o", "day"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut files: Vec<String> = std::fs::read_dir(d.join("day/handouts"))
+        .expect("handouts/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["amira-khan-2.pdf", "amira-khan.pdf", "o-neill-zoë.pdf"]
+    );
+    let pages = read_pdf_file(&d.join("day/handouts/o-neill-zoë.pdf"));
+    assert_eq!(pages.len(), 10);
+    for p in &pages[..1] {
+        assert!(p.text().contains("O'Neill, Zoë"), "{}", p.text());
+    }
+}
+
+#[test]
+fn thirty_participants_from_a_plain_list() {
+    let d = temp_dir("pack_thirty");
+    let names: Vec<String> = (1..=30).map(|i| format!("Participant {i}")).collect();
+    std::fs::write(d.join("people.txt"), names.join("\n")).expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "people.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_dir(d.join("away-day-pack/handouts"))
+            .expect("dir")
+            .count(),
+        30
+    );
+}
+
+#[test]
+fn existing_folder_is_refused_and_untouched() {
+    let d = temp_dir("pack_exists");
+    std::fs::create_dir(d.join("away-day-pack")).expect("mkdir");
+    std::fs::write(d.join("away-day-pack/mine.txt"), "keep me").expect("write");
+    let r = run_in(&d, &["pack"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.ends_with("error: the folder `away-day-pack` already exists and is not empty\nhelp: add --force to replace it, or choose another folder with -o\n"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("away-day-pack/mine.txt")).expect("still there"),
+        "keep me"
+    );
+    assert_eq!(
+        std::fs::read_dir(d.join("away-day-pack"))
+            .expect("dir")
+            .count(),
+        1
+    );
+    let r = run_in(&d, &["pack", "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!d.join("away-day-pack/mine.txt").exists());
+    assert_eq!(
+        std::fs::read_dir(&d).expect("dir").count(),
+        1,
+        "no temporary folders left"
+    );
+}
+
+#[test]
+fn bad_roster_line_leaves_no_folder() {
+    let d = temp_dir("pack_bad_roster");
+    std::fs::write(d.join("people.txt"), "Amira Khan\nSam 🙂 Lee\n").expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "people.txt"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: the name on line 2 of roster `people.txt` uses `🙂` (U+1F642), which the bundled font cannot print\n  --> people.txt:2:5\n  |\n2 | Sam 🙂 Lee\n  |     ^\nhelp: spell the name with Latin letters, accents are fine\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(&d).expect("dir").count(),
+        1,
+        "only the roster is there"
+    );
+}
+
+#[test]
+fn empty_and_missing_roster() {
+    let d = temp_dir("pack_empty_roster");
+    std::fs::write(d.join("people.txt"), "\n\n").expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "people.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("error: roster `people.txt` has no names\n"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(&d, &["pack", "--participants", "nobody.txt"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: cannot read `nobody.txt`: no such file or folder\nhelp: check the path and that you may read the file\n"
+    );
+    assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 1);
+}
+
+#[test]
+fn unwritable_target_leaves_nothing() {
+    let d = temp_dir("pack_unwritable");
+    let r = run_in(&d, &["pack", "-o", "no/such/place"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("error: cannot write `no/such/place`"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 0);
+}
+
+#[test]
+fn init_packs_pass_check_and_make_a_full_pack() {
+    for from in ["default", "empty"] {
+        let d = temp_dir(&format!("init_{from}"));
+        let r = run_in(&d, &["init", "mine", "--from", from]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let r = run_in(&d, &["check", "mine"]);
+        assert_eq!(r.code, 0, "{from}: {}", r.stderr);
+        assert!(
+            r.stdout.ends_with(", no problems\n"),
+            "{from}: {}",
+            r.stdout
+        );
+        let r = run_in(&d, &["--pack", "mine", "pack"]);
+        assert_eq!(r.code, 0, "{from}: {}", r.stderr);
+        for f in FILES {
+            assert!(d.join("away-day-pack").join(f).is_file(), "{from}: {f}");
+        }
+        let r = run_in(&d, &["init", "mine"]);
+        assert_eq!(r.code, 1, "init refuses to overwrite");
+    }
+}
+
+#[test]
+fn print_txt_explains_duplex_and_scale() {
+    let d = temp_dir("pack_print");
+    let r = run_in(&d, &["pack"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let print = std::fs::read_to_string(d.join("away-day-pack/PRINT.txt")).expect("PRINT.txt");
+    assert!(print.contains("100% / actual size"));
+    assert!(print.contains("double-sided, flip on long edge"));
+    let _ = Path::new("");
+}
