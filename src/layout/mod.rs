@@ -9,5 +9,6 @@ pub mod page;
 pub mod poster;
 pub mod prose;
 pub mod text;
+pub mod tiles;
 
 pub use page::*;
