@@ -126,7 +126,7 @@ impl FontMetrics {
         let descent = f32::from(i16_at(hhea + 6)?);
         let num_hmetrics = usize::from(u16_at(hhea + 34)?);
         let hmtx = table(b"hmtx")?;
-        let cap_height = match tables.get(&b"OS/2".to_vec()) {
+        let cap_height = match tables.get(b"OS/2".as_slice()) {
             Some(&os2) if u16_at(os2)? >= 2 => f32::from(i16_at(os2 + 88)?),
             _ => ascent * 0.7,
         };
@@ -173,10 +173,10 @@ impl FontMetrics {
                         g => g.wrapping_add(delta),
                     }
                 };
-                if gid != 0 {
-                    if let Some(c) = char::from_u32(u32::from(cp)) {
-                        advances.insert(c, advance(gid)?);
-                    }
+                if gid != 0
+                    && let Some(c) = char::from_u32(u32::from(cp))
+                {
+                    advances.insert(c, advance(gid)?);
                 }
             }
         }

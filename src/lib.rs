@@ -4,6 +4,10 @@
 //! positioned items in points) → `render::pdf` (the only module that knows printpdf).
 //! `cli` turns arguments into a checked config; `commands` run one subcommand each.
 
+// Errors carry a whole diagnostic (message, quoted line, help) and happen once, at the end of a
+// command, so their size does not matter; boxing them would only add noise at every call site.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod commands;
 pub mod diag;

@@ -34,7 +34,10 @@ struct CountsJson {
     stages: BTreeMap<String, usize>,
 }
 
-fn counts(pack: &Pack, setting: Setting) -> Vec<(usize, Vec<usize>)> {
+/// Per domain: the total and the count per stage.
+type Counts = Vec<(usize, Vec<usize>)>;
+
+fn counts(pack: &Pack, setting: Setting) -> Counts {
     pack.domains
         .iter()
         .map(|d| {
@@ -56,8 +59,7 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Result<Outcome, Error> {
     if !warnings.0.is_empty() {
         out.stderr = format!("{warnings}\n");
     }
-    let table: Vec<(Setting, Vec<(usize, Vec<usize>)>)> =
-        settings.iter().map(|s| (*s, counts(&pack, *s))).collect();
+    let table: Vec<(Setting, Counts)> = settings.iter().map(|s| (*s, counts(&pack, *s))).collect();
     match args.format {
         FormatArg::Json => {
             let json = ListJson {
@@ -108,7 +110,7 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Result<Outcome, Error> {
     Ok(out)
 }
 
-fn render_table(pack: &Pack, table: &[(Setting, Vec<(usize, Vec<usize>)>)]) -> String {
+fn render_table(pack: &Pack, table: &[(Setting, Counts)]) -> String {
     let mut header: Vec<String> = vec!["DOMAIN".into(), "BELIEF".into(), "SETTING".into()];
     header.extend(pack.stages.iter().map(|s| s.id.to_uppercase()));
     header.push("TOTAL".into());

@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(1_795_392_000), "2026-11-24");
+        assert_eq!(civil_date(1_795_478_400), "2026-11-24");
         assert!(resolve_date(Some("2026-13-01"), None).is_err());
         assert_eq!(
             resolve_date(None, Some("0")).ok().flatten().as_deref(),

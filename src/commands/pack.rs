@@ -62,27 +62,27 @@ pub fn read_roster(path: &Path) -> Result<Vec<Participant>, Error> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
         .peekable();
     let mut column: Option<usize> = None;
-    if let Some((_, first)) = lines.peek() {
-        if first.contains(',') {
-            let headers: Vec<String> = split_csv(first)
-                .iter()
-                .map(|h| h.trim().to_lowercase())
-                .collect();
-            match headers.iter().position(|h| h == "name") {
-                Some(i) => {
-                    column = Some(i);
-                    lines.next();
-                }
-                None => {
-                    let offset = src.offset_of(1, 1);
-                    return Err(Error::Failed(
-                        Diagnostic::error(format!(
-                            "roster `{name}` looks like a CSV file but has no `name` column"
-                        ))
-                        .at(src.locate(offset, first.chars().count().max(1)))
-                        .help("add a header line such as `name,role`, or list one name per line"),
-                    ));
-                }
+    if let Some((_, first)) = lines.peek()
+        && first.contains(',')
+    {
+        let headers: Vec<String> = split_csv(first)
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        match headers.iter().position(|h| h == "name") {
+            Some(i) => {
+                column = Some(i);
+                lines.next();
+            }
+            None => {
+                let offset = src.offset_of(1, 1);
+                return Err(Error::Failed(
+                    Diagnostic::error(format!(
+                        "roster `{name}` looks like a CSV file but has no `name` column"
+                    ))
+                    .at(src.locate(offset, first.chars().count().max(1)))
+                    .help("add a header line such as `name,role`, or list one name per line"),
+                ));
             }
         }
     }
@@ -207,16 +207,16 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
     let setting: Setting = args.setting.into();
     ctx.require_setting(setting)?;
     let team = args.team.as_deref();
-    if let Some(t) = team {
-        if let Some(c) = unprintable(t) {
-            return Err(Error::Usage(
-                Diagnostic::error(format!(
-                    "the team name uses `{c}` (U+{:04X}), which the bundled font cannot print",
-                    u32::from(c)
-                ))
-                .help("spell it with Latin letters, accents are fine"),
-            ));
-        }
+    if let Some(t) = team
+        && let Some(c) = unprintable(t)
+    {
+        return Err(Error::Usage(
+            Diagnostic::error(format!(
+                "the team name uses `{c}` (U+{:04X}), which the bundled font cannot print",
+                u32::from(c)
+            ))
+            .help("spell it with Latin letters, accents are fine"),
+        ));
     }
     let roster = match &args.participants {
         Some(p) => Some(read_roster(p)?),
@@ -368,18 +368,21 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
     Ok(out)
 }
 
+/// Files to write: path inside the pack folder and bytes.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
 fn personal_handouts(
     ctx: &Context,
     setting: Setting,
     team: Option<&str>,
     domains: &[&Domain],
     people: &[Participant],
-) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+) -> Result<Files, Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(people.len().max(1));
     let chunk = people.len().div_ceil(threads);
-    let results: Vec<Result<Vec<(PathBuf, Vec<u8>)>, Error>> = std::thread::scope(|s| {
+    let results: Vec<Result<Files, Error>> = std::thread::scope(|s| {
         let handles: Vec<_> = people
             .chunks(chunk.max(1))
             .map(|group| {
@@ -442,18 +445,18 @@ fn print_table(parts: &[Part], personal: usize, _personal_size: Option<usize>) -
             ]
         })
         .collect();
-    if personal > 0 {
-        if let Some(h) = parts.iter().find(|p| p.file == "02-handouts.pdf") {
-            rows.push(vec![
-                format!("handouts/ ({personal} files)"),
-                h.paper.clone(),
-                format!("{} each", h.pages),
-                format!("{} each", h.sheets),
-                h.sides.clone(),
-                "100% / actual size".into(),
-                h.weight.clone(),
-            ]);
-        }
+    if personal > 0
+        && let Some(h) = parts.iter().find(|p| p.file == "02-handouts.pdf")
+    {
+        rows.push(vec![
+            format!("handouts/ ({personal} files)"),
+            h.paper.clone(),
+            format!("{} each", h.pages),
+            format!("{} each", h.sheets),
+            h.sides.clone(),
+            "100% / actual size".into(),
+            h.weight.clone(),
+        ]);
     }
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {

@@ -103,7 +103,7 @@ mod tests {
             bottom: 100.0,
         };
         // 60 fits; the heading (30) + question (20) would end at 110: both move on.
-        let b = blocks(&[(60.0, false), (30.0, true), (20.0, false), (50.0, false)]);
+        let b = blocks(&[(60.0, false), (30.0, true), (20.0, false), (40.0, false)]);
         let (p, n) = paginate(&b, area);
         assert_eq!(n, 2);
         assert_eq!(p[1], Placement { page: 1, top: 10.0 });

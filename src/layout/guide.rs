@@ -164,7 +164,7 @@ fn body(pack: &Pack, t: &Template, o: &GuideOptions, total: Option<usize>) -> Ve
     slot(30, "**Opening with the poster.** Welcome everyone, agree how the day will run, and walk through the poster: the five ways a team can be a secure base and the belief each one builds.".into(), &mut p);
     slot(15, "**Warm-up with the cue cards.** Each person draws a card and answers it with a partner. Swap partners once.".into(), &mut p);
     for (i, d) in pack.domains.iter().enumerate() {
-        if i == (n + 1) / 2 {
+        if i == n.div_ceil(2) {
             slot(45, "**Lunch.**".into(), &mut p);
         } else if i == 1 || i == n.saturating_sub(1) {
             slot(15, "**Break.**".into(), &mut p);

@@ -298,21 +298,21 @@ fn ron_diagnostic(src: &Arc<SourceFile>, e: &ron::error::SpannedError) -> Diagno
                 .help("add the closing `\"` at the end of the text");
         }
         let next = src.text[start.min(src.text.len())..].chars().next();
-        if let (E::ExpectedComma, Some(c @ (')' | ']' | '}'))) = (&e.code, next) {
-            if let Some((open_char, open_at)) = innermost_open(&src.text, start) {
-                let close = match open_char {
-                    '[' => ']',
-                    '{' => '}',
-                    _ => ')',
-                };
-                if close != c {
-                    let (line, col) = src.line_col(open_at);
-                    return Diagnostic::error(format!(
-                        "expected `{close}` to close the `{open_char}` at line {line}, column {col}, but found `{c}`"
-                    ))
-                    .at(src.locate(start, 1))
-                    .help(format!("write `{close}` here, or check the brackets before it"));
-                }
+        if let (E::ExpectedComma, Some(c @ (')' | ']' | '}'))) = (&e.code, next)
+            && let Some((open_char, open_at)) = innermost_open(&src.text, start)
+        {
+            let close = match open_char {
+                '[' => ']',
+                '{' => '}',
+                _ => ')',
+            };
+            if close != c {
+                let (line, col) = src.line_col(open_at);
+                return Diagnostic::error(format!(
+                    "expected `{close}` to close the `{open_char}` at line {line}, column {col}, but found `{c}`"
+                ))
+                .at(src.locate(start, 1))
+                .help(format!("write `{close}` here, or check the brackets before it"));
             }
         }
     }
@@ -483,15 +483,14 @@ pub fn load_pack(source: &PackSource) -> Loaded {
 }
 
 fn load_inner(source: &PackSource, report: &mut Report) -> Option<Pack> {
-    if let PackSource::Dir(d) = source {
-        if !d.is_dir() {
-            report.push(
-                Diagnostic::error(format!("pack folder `{}` not found", d.display())).help(
-                    "give a folder that holds pack.ron, or make one with `securebase init DIR`",
-                ),
-            );
-            return None;
-        }
+    if let PackSource::Dir(d) = source
+        && !d.is_dir()
+    {
+        report.push(
+            Diagnostic::error(format!("pack folder `{}` not found", d.display()))
+                .help("give a folder that holds pack.ron, or make one with `securebase init DIR`"),
+        );
+        return None;
     }
     let pack_src = match source.read("pack.ron") {
         Ok(Some(s)) => s,
@@ -513,10 +512,10 @@ fn load_inner(source: &PackSource, report: &mut Report) -> Option<Pack> {
             report.push(d);
             // Still check the domain files we can find, so every problem shows at once.
             for id in source.domain_files() {
-                if let Ok(Some(src)) = source.read(&format!("domains/{id}.ron")) {
-                    if let Err(d) = parse_ron::<DomainFile>(&src, "domain") {
-                        report.push(d);
-                    }
+                if let Ok(Some(src)) = source.read(&format!("domains/{id}.ron"))
+                    && let Err(d) = parse_ron::<DomainFile>(&src, "domain")
+                {
+                    report.push(d);
                 }
             }
             return None;

@@ -351,18 +351,18 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
             cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         }
     }
-    if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_ref) {
-            match &doc.date {
-                Some(d) => {
-                    let stamp = format!("D:{}000000Z", d.replace('-', ""));
-                    info.set("CreationDate", Object::string_literal(stamp.clone()));
-                    info.set("ModDate", Object::string_literal(stamp));
-                }
-                None => {
-                    info.remove(b"CreationDate");
-                    info.remove(b"ModDate");
-                }
+    if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_ref)
+    {
+        match &doc.date {
+            Some(d) => {
+                let stamp = format!("D:{}000000Z", d.replace('-', ""));
+                info.set("CreationDate", Object::string_literal(stamp.clone()));
+                info.set("ModDate", Object::string_literal(stamp));
+            }
+            None => {
+                info.remove(b"CreationDate");
+                info.remove(b"ModDate");
             }
         }
     }
