@@ -197,16 +197,24 @@ impl Template {
     }
 
     /// A template by name (built in) or by path (a .ron file), with `paper` overriding its paper.
-    pub fn resolve(spec: Option<&str>, paper: Option<Paper>) -> Result<Template, Report> {
+    /// An unknown built-in name is a usage error; a bad file is reported like a pack error.
+    pub fn resolve(spec: Option<&str>, paper: Option<Paper>) -> Result<Template, crate::Error> {
         let spec = spec.unwrap_or(match paper {
             Some(Paper::Letter) => "letter",
             _ => "a4",
         });
         let mut t = if spec.ends_with(".ron") || spec.contains('/') || Path::new(spec).is_file() {
-            let src = read_text_file(Path::new(spec)).map_err(|d| Report(vec![d]))?;
-            from_source(&src)?
+            let src = read_text_file(Path::new(spec)).map_err(crate::Error::Failed)?;
+            from_source(&src).map_err(crate::Error::Invalid)?
         } else {
-            Template::builtin(spec)?
+            Template::builtin(spec).map_err(|mut r| match r.0.pop() {
+                Some(d) if r.0.is_empty() => crate::Error::Usage(d),
+                Some(d) => {
+                    r.0.push(d);
+                    crate::Error::Invalid(r)
+                }
+                None => crate::Error::Invalid(r),
+            })?
         };
         if let Some(p) = paper {
             t.paper = p;

@@ -53,13 +53,24 @@ fn check_pack(source: &PackSource) -> (Report, String) {
     (loaded.report, summary)
 }
 
-/// A single .ron file: a domain file, checked against the pack it sits in (or the default pack).
+/// A single .ron file: a template, or a domain file checked against the pack it sits in (or the
+/// default pack).
 fn check_file(path: &Path) -> (Report, String) {
     let name = path.display().to_string();
     let src = match read_text_file(path) {
         Ok(s) => s,
         Err(d) => return (Report(vec![d]), name),
     };
+    let in_templates = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "templates");
+    if in_templates || src.text.contains("margins_mm") {
+        return match crate::template::from_source(&src) {
+            Ok(t) => (Report::default(), format!("{name}: template `{}`", t.name)),
+            Err(r) => (r, name),
+        };
+    }
     let context = path
         .parent()
         .and_then(Path::parent)

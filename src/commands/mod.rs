@@ -90,7 +90,7 @@ impl Context {
             crate::cli::PaperArg::A4 => Paper::A4,
             crate::cli::PaperArg::Letter => Paper::Letter,
         });
-        let template = Template::resolve(cli.template.as_deref(), paper).map_err(Error::Invalid)?;
+        let template = Template::resolve(cli.template.as_deref(), paper)?;
         let date = resolve_date(
             cli.date.as_deref(),
             std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),

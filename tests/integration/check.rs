@@ -369,3 +369,63 @@ fn usage_errors_exit_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("invalid value 'ofice'"), "{}", r.stderr);
 }
+
+#[test]
+fn template_errors_are_reported_like_pack_errors() {
+    let d = temp_dir("bad_template");
+    let a4 = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/templates/a4.ron"),
+    )
+    .expect("a4");
+    std::fs::write(
+        d.join("mine.ron"),
+        a4.replace("leading: 1.25", "leadin: 1.25"),
+    )
+    .expect("write");
+    let r = run_in(
+        &d,
+        &[
+            "--template",
+            "mine.ron",
+            "handout",
+            "--domain",
+            "acceptance",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: unknown field `leadin` in template, did you mean `leading`?\n  --> mine.ron:8:5\n  |\n8 |     leadin: 1.25,\n  |     ^^^^^^\nhelp: a template has the fields `name`, `paper`, `margins_mm`, `type_scale`, `leading`, `writing_line_gap_pt`, `notes_min_pt`, `colours`, `cards` or `poster`\n"
+    );
+    let r = run_in(&d, &["check", "mine.ron"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.ends_with("error: mine.ron has 1 error\n"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(
+        &d,
+        &["--template", "a5", "handout", "--domain", "acceptance"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: unknown template `a5`, did you mean `a4`?\nhelp: use one of `a4`, `letter` or `large-print` or the path of a template .ron file\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(&d).expect("dir").count(),
+        1,
+        "nothing written"
+    );
+}
+
+#[test]
+fn builtin_templates_check_clean() {
+    for t in ["a4", "letter", "large-print"] {
+        let p = format!("{}/packs/templates/{t}.ron", env!("CARGO_MANIFEST_DIR"));
+        let r = run_in(Path::new("."), &["check", &p]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, format!("{p}: template `{t}`, no problems\n"));
+    }
+}
