@@ -534,3 +534,23 @@ fn poster_parts(
 fn cards_part(_ctx: &Context, _setting: Setting) -> Result<Option<Part>, Error> {
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_safe_file_names() {
+        assert_eq!(sanitise("O'Neill, Zoë"), "o-neill-zoë");
+        assert_eq!(sanitise("  ../../etc/passwd "), "etc-passwd");
+        assert_eq!(sanitise("***"), "");
+    }
+
+    #[test]
+    fn csv_fields_honour_quotes() {
+        assert_eq!(
+            split_csv("\"Khan, Amira\",\"say \"\"hi\"\"\",x"),
+            ["Khan, Amira", "say \"hi\"", "x"]
+        );
+    }
+}
