@@ -141,7 +141,7 @@ pub struct CardsArgs {
     #[arg(long, value_enum, default_value = "long-edge")]
     pub duplex: DuplexArg,
     /// Shift every back by X,Y millimetres to correct the printer's front-to-back drift.
-    #[arg(long, value_name = "X,Y")]
+    #[arg(long, value_name = "X,Y", allow_hyphen_values = true)]
     pub back_offset: Option<String>,
     /// Bleed in millimetres: colour runs this far past the cut line.
     #[arg(long, value_name = "MM", default_value_t = 0.0)]

@@ -1,9 +1,395 @@
-//! `securebase cards` (not built yet).
+//! `securebase cards`: cue cards N-up on a sheet, with cut marks and backs placed for duplex
+//! printing, or (`--calibration`) the two-sided sheet that measures the printer's drift.
+//!
+//! [`cards_document`] is the library entry point; the away-day `pack` command calls it too.
 
-use super::Outcome;
+use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
-use crate::cli::{CardsArgs, Cli};
+use crate::cli::{CardsArgs, Cli, DuplexArg};
+use crate::diag::{Diagnostic, Location, Report, SourceFile};
+use crate::layout::cards::{
+    CardError, DeckOptions, Duplex, Geometry, Overflow, PER_PAGE, calibration, deck, fits, n_up,
+};
+use crate::layout::page::Document;
+use crate::pack::load::BUILTIN_PACK;
+use crate::pack::{Domain, Pack, Question, Setting, select};
+use crate::render::pdf;
+use crate::template::{Paper, Template};
+use std::path::PathBuf;
 
-pub fn run(_cli: &Cli, _args: &CardsArgs) -> Result<Outcome, Error> {
-    Err(Error::usage("`securebase cards` is not available yet"))
+/// The largest `--back-offset` accepted, in mm. Printers drift by a millimetre or two.
+pub const MAX_BACK_OFFSET_MM: f32 = 10.0;
+
+/// What to print, already checked against the command line (ids are checked against the pack
+/// by [`cards_document`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardOptions {
+    pub setting: Setting,
+    /// Domain ids; empty for every domain, in pack order.
+    pub domains: Vec<String>,
+    /// A stage id (online and hybrid only).
+    pub stage: Option<String>,
+    pub per_page: u8,
+    pub duplex: Duplex,
+    pub back_offset_mm: (f32, f32),
+    pub bleed_mm: f32,
+}
+
+impl Default for CardOptions {
+    fn default() -> Self {
+        CardOptions {
+            setting: Setting::Hybrid,
+            domains: Vec::new(),
+            stage: None,
+            per_page: 8,
+            duplex: Duplex::LongEdge,
+            back_offset_mm: (0.0, 0.0),
+            bleed_mm: 0.0,
+        }
+    }
+}
+
+/// What was printed, for the summary line and the away-day pack's print instructions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardSummary {
+    pub cards: usize,
+    pub per_page: u8,
+    /// Sheets of paper: one per sheet of fronts (its back is on the other side).
+    pub front_sheets: usize,
+    /// Pages in the PDF: fronts and backs.
+    pub pages: usize,
+    pub duplex: Duplex,
+    pub paper: Paper,
+}
+
+impl CardSummary {
+    /// "120 cards on 15 sheets of A4, 8 per sheet, fronts and backs on 30 pages: print
+    /// double-sided, flip on long edge, at 100% / actual size"
+    pub fn line(&self) -> String {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let pages = match self.duplex {
+            Duplex::None => format!("fronts only on {}", plural(self.pages, "page")),
+            _ => format!("fronts and backs on {}", plural(self.pages, "page")),
+        };
+        format!(
+            "{} on {} of {}, {} per sheet, {pages}: {}",
+            plural(self.cards, "card"),
+            plural(self.front_sheets, "sheet"),
+            self.paper.name(),
+            self.per_page,
+            self.duplex.instruction()
+        )
+    }
+}
+
+impl From<DuplexArg> for Duplex {
+    fn from(d: DuplexArg) -> Duplex {
+        match d {
+            DuplexArg::LongEdge => Duplex::LongEdge,
+            DuplexArg::ShortEdge => Duplex::ShortEdge,
+            DuplexArg::None => Duplex::None,
+        }
+    }
+}
+
+pub fn run(cli: &Cli, args: &CardsArgs) -> Result<Outcome, Error> {
+    let back_offset_mm = match &args.back_offset {
+        Some(s) => parse_back_offset(s)?,
+        None => (0.0, 0.0),
+    };
+    let duplex: Duplex = args.duplex.into();
+    let ctx = Context::new(cli)?;
+    let mut out = ctx.outcome();
+    if args.calibration {
+        if duplex == Duplex::None {
+            return Err(Error::Usage(
+                Diagnostic::error(
+                    "--calibration measures how the back lines up with the front, so it needs double-sided printing",
+                )
+                .help("use --duplex long-edge or --duplex short-edge with --calibration"),
+            ));
+        }
+        let cal = calibration(&ctx.template, duplex, back_offset_mm);
+        let mut doc = ctx.document(
+            format!("{}: duplex calibration sheet", ctx.pack.title),
+            "Test sheet for lining up the backs of cue cards".to_string(),
+        );
+        doc.pages = cal.pages;
+        let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
+        let path = args
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("cards-calibration-{}.pdf", duplex.id())));
+        out.stderr.push_str(&format!(
+            "wrote {}: calibration sheet on 1 sheet of {}, front and back on 2 pages: {}\n",
+            path.display(),
+            ctx.template.paper.name(),
+            duplex.instruction()
+        ));
+        out.outputs.push(Output::File { path, bytes });
+        return Ok(out);
+    }
+    if duplex == Duplex::None && args.back_offset.is_some() {
+        out.stderr
+            .push_str("note: --back-offset has no effect with --duplex none\n");
+    }
+    let setting: Setting = args.setting.into();
+    let opts = CardOptions {
+        setting,
+        domains: args.domains.clone(),
+        stage: args.stage.clone(),
+        per_page: args.per_page,
+        duplex,
+        back_offset_mm,
+        bleed_mm: args.bleed,
+    };
+    let (doc, summary) = cards_document(&ctx, &opts)?;
+    let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("cards-{}.pdf", setting.id())));
+    out.stderr
+        .push_str(&format!("wrote {}: {}\n", path.display(), summary.line()));
+    out.outputs.push(Output::File { path, bytes });
+    Ok(out)
+}
+
+/// `X,Y` in millimetres, each within ±[`MAX_BACK_OFFSET_MM`].
+pub fn parse_back_offset(s: &str) -> Result<(f32, f32), Error> {
+    let bad = || {
+        Error::Usage(
+            Diagnostic::error(format!(
+                "`--back-offset {s}` is not two numbers in the form X,Y"
+            ))
+            .help("give the shift of the backs in millimetres, right then down, e.g. --back-offset 1.5,-0.5 (print the sheet from --calibration to measure it)"),
+        )
+    };
+    let (x, y) = s.split_once(',').ok_or_else(bad)?;
+    let num = |v: &str| v.trim().parse::<f32>().ok().filter(|n| n.is_finite());
+    let (x, y) = (num(x).ok_or_else(bad)?, num(y).ok_or_else(bad)?);
+    if x.abs() > MAX_BACK_OFFSET_MM || y.abs() > MAX_BACK_OFFSET_MM {
+        return Err(Error::Usage(
+            Diagnostic::error(format!(
+                "`--back-offset {s}` moves the backs more than {MAX_BACK_OFFSET_MM} mm"
+            ))
+            .help("printers drift by a millimetre or two; measure the drift with --calibration and give what it reads"),
+        ));
+    }
+    Ok((x, y))
+}
+
+/// Lays out the cards for `opts` into a document with the pack's metadata. Unknown domains or
+/// stages are usage errors; questions that do not fit fail the whole job, naming each one.
+pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, CardSummary), Error> {
+    let pack = &ctx.pack;
+    ctx.require_setting(opts.setting)?;
+    let mut domains: Vec<&Domain> = Vec::new();
+    for id in &opts.domains {
+        let d = find_domain(pack, id)?;
+        if !domains.iter().any(|x| x.id == d.id) {
+            domains.push(d);
+        }
+    }
+    if domains.is_empty() {
+        domains = pack.domains.iter().collect();
+    }
+    let stage = find_stage(pack, opts.stage.as_deref(), opts.setting)?;
+    let cards: Vec<(&Domain, &Question)> = domains
+        .iter()
+        .flat_map(|d| {
+            select::questions(pack, d, opts.setting, stage)
+                .into_iter()
+                .map(move |q| (*d, q))
+        })
+        .collect();
+    if cards.is_empty() {
+        return Err(Error::Failed(
+            Diagnostic::error(format!(
+                "no questions for `{}` teams in this selection",
+                opts.setting
+            ))
+            .help("choose other domains or another --stage"),
+        ));
+    }
+    let deck_opts = DeckOptions {
+        per_page: opts.per_page,
+        duplex: opts.duplex,
+        back_offset_mm: opts.back_offset_mm,
+        bleed_mm: opts.bleed_mm,
+    };
+    let t = &ctx.template;
+    let d = deck(pack, t, &cards, &deck_opts).map_err(|e| card_error(e, pack, t))?;
+    let setting_name = pack
+        .setting_info(opts.setting)
+        .map_or(opts.setting.id(), |s| s.name.as_str());
+    let mut doc = ctx.document(
+        format!("{}: cue cards ({})", pack.title, opts.setting.id()),
+        format!(
+            "Cue cards for {setting_name} teams, {} per sheet",
+            opts.per_page
+        ),
+    );
+    let summary = CardSummary {
+        cards: d.cards.len(),
+        per_page: opts.per_page,
+        front_sheets: d.front_sheets,
+        pages: d.pages.len(),
+        duplex: opts.duplex,
+        paper: t.paper,
+    };
+    doc.pages = d.pages;
+    Ok((doc, summary))
+}
+
+/// Turns a layout error into a message for people.
+fn card_error(e: CardError, pack: &Pack, t: &Template) -> Error {
+    match e {
+        CardError::NoGrid { template, per_page } => Error::Failed(
+            Diagnostic::error(format!(
+                "the template `{template}` has no grid for {per_page} cards per sheet"
+            ))
+            .help("add one to its `cards: (grids: [...])`, or choose another --per-page"),
+        ),
+        CardError::GridTooLarge {
+            template,
+            per_page,
+            need_w_mm,
+            need_h_mm,
+            paper,
+        } => Error::Failed(
+            Diagnostic::error(format!(
+                "the {per_page}-up grid of the template `{template}` needs {need_w_mm:.1} x {need_h_mm:.1} mm, more than a sheet of {paper}"
+            ))
+            .help("make `card_w_mm` and `card_h_mm` smaller in the template, or choose another --per-page"),
+        ),
+        CardError::Bleed {
+            bleed_mm,
+            max_mm,
+            gutter_mm,
+        } => Error::Usage(
+            Diagnostic::error(format!(
+                "`--bleed {bleed_mm}` is outside what this card grid allows: 0 to {max_mm} mm"
+            ))
+            .help(format!(
+                "use --bleed {max_mm} or less; the colour runs into the {gutter_mm} mm gap between cards, so it can take at most half of it, and the margin must keep room for the cut marks"
+            )),
+        ),
+        CardError::Overflow(list) => {
+            let mut diags: Vec<Diagnostic> = list
+                .iter()
+                .map(|o| overflow_diagnostic(o, pack, t, Diagnostic::error(o.message())))
+                .collect();
+            if diags.len() == 1 {
+                Error::Failed(diags.remove(0))
+            } else {
+                Error::Invalid(Report(diags))
+            }
+        }
+        CardError::BackOverflow { domain, per_page } => Error::Failed(
+            Diagnostic::error(format!(
+                "the name and belief line of domain `{domain}` do not fit on the back of {} card",
+                n_up(per_page)
+            ))
+            .help("shorten them, or use --per-page 4 for larger cards"),
+        ),
+    }
+}
+
+/// Adds the question's place and a help line (the card sizes where it would fit) to `d`.
+fn overflow_diagnostic(o: &Overflow, pack: &Pack, t: &Template, d: Diagnostic) -> Diagnostic {
+    let found = pack.domains.iter().find_map(|d| {
+        d.questions
+            .iter()
+            .find(|q| q.id == o.question_id)
+            .map(|q| (d, q))
+    });
+    let larger: Vec<String> = match found {
+        Some((domain, q)) => PER_PAGE
+            .iter()
+            .filter(|&&n| n != o.per_page)
+            .filter(|&&n| Geometry::new(t, n, 0.0).is_ok_and(|g| fits(&g, t, pack, domain, q)))
+            .map(|n| format!("--per-page {n}"))
+            .collect(),
+        None => Vec::new(),
+    };
+    let help = if larger.is_empty() {
+        "shorten the question".to_string()
+    } else {
+        format!(
+            "shorten the question, or use {}, where it fits",
+            larger.join(" or ")
+        )
+    };
+    d.at(question_location(o)).help(help)
+}
+
+/// Where a question is written: its line quoted, with the caret under `text:` when it is there.
+fn question_location(o: &Overflow) -> Location {
+    let file = &o.origin.file;
+    let text = match file.strip_prefix("<built-in>/team-secure-base/") {
+        Some(rel) => BUILTIN_PACK
+            .iter()
+            .find(|(n, _)| *n == rel)
+            .map(|(_, t)| t.to_string()),
+        None => std::fs::read_to_string(file).ok(),
+    };
+    let Some(text) = text else {
+        return Location::bare(file.clone(), o.origin.line, 1);
+    };
+    let src = SourceFile::new(file.clone(), text);
+    let start = src.offset_of(o.origin.line, 1);
+    let end = src.find_from(start, "\n").unwrap_or(src.text.len());
+    let at = src
+        .find_from(start, "text:")
+        .filter(|&i| i < end)
+        .unwrap_or(start);
+    let width = if at == start { 1 } else { 4 };
+    src.locate(at, width)
+}
+
+/// Warnings for `securebase check`: questions that would not fit on the default cards (A4,
+/// 8 per sheet).
+pub fn check_warnings(pack: &Pack) -> Vec<Diagnostic> {
+    let Ok(t) = Template::builtin("a4") else {
+        return Vec::new();
+    };
+    let Ok(list) = crate::layout::cards::overflows(pack, &t, 8) else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|o| overflow_diagnostic(o, pack, &t, Diagnostic::warning(o.message())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn back_offset_forms() {
+        assert_eq!(parse_back_offset("1.5,-0.5").ok(), Some((1.5, -0.5)));
+        assert_eq!(parse_back_offset(" 0 , 2 ").ok(), Some((0.0, 2.0)));
+        assert!(parse_back_offset("1.5").is_err());
+        assert!(parse_back_offset("1;2").is_err());
+        assert!(parse_back_offset("a,b").is_err());
+        assert!(parse_back_offset("NaN,0").is_err());
+        assert!(parse_back_offset("11,0").is_err());
+    }
+
+    #[test]
+    fn summary_line() {
+        let s = CardSummary {
+            cards: 120,
+            per_page: 8,
+            front_sheets: 15,
+            pages: 30,
+            duplex: Duplex::LongEdge,
+            paper: Paper::A4,
+        };
+        assert_eq!(
+            s.line(),
+            "120 cards on 15 sheets of A4, 8 per sheet, fronts and backs on 30 pages: print double-sided, flip on long edge, at 100% / actual size"
+        );
+    }
 }

@@ -50,7 +50,12 @@ fn check_pack(source: &PackSource) -> (Report, String) {
             PackSource::Dir(d) => format!("pack `{}`", d.display()),
         },
     };
-    (loaded.report, summary)
+    let mut report = loaded.report;
+    // Questions that would not fit on the default cards (A4, 8 per sheet), warned in advance.
+    if let Some(p) = loaded.pack.as_ref().filter(|_| !report.has_errors()) {
+        report.0.extend(super::cards::check_warnings(p));
+    }
+    (report, summary)
 }
 
 /// A single .ron file: a template, or a domain file checked against the pack it sits in (or the
