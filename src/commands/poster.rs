@@ -1,9 +1,352 @@
-//! `securebase poster` (not built yet).
+//! `securebase poster`: the wall poster of the model, whole (one page, A4 to A0) or tiled onto
+//! A4 or Letter sheets with an assembly key.
+//!
+//! This module reads and decodes the logo (the layout receives it decoded), turns layout and
+//! tiling failures into messages for people, and offers [`poster_document`] and
+//! [`tiled_document`] to other commands (the away-day pack).
 
-use super::Outcome;
+use super::{Context, Outcome, Output};
 use crate::Error;
-use crate::cli::{Cli, PosterArgs};
+use crate::cli::{Cli, OrientationArg, PaperArg, PosterArgs, SizeArg};
+use crate::diag::Diagnostic;
+use crate::fonts::Face;
+use crate::layout::page::{Document, Picture, Rect, to_mm};
+use crate::layout::poster::{
+    Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, PosterSize, fmt_pt, poster,
+};
+use crate::layout::text::{Span, missing_glyph};
+use crate::layout::tiles::{self, TileError, TilePlan, TileText, fmt_mm, tile_pages};
+use crate::pack::Setting;
+use crate::pack::load::io_reason;
+use crate::render::pdf;
+use crate::template::Paper;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-pub fn run(_cli: &Cli, _args: &PosterArgs) -> Result<Outcome, Error> {
-    Err(Error::usage("`securebase poster` is not available yet"))
+/// The lowest resolution at which a logo prints cleanly.
+pub const LOGO_MIN_DPI: f32 = 150.0;
+
+impl From<SizeArg> for PosterSize {
+    fn from(s: SizeArg) -> PosterSize {
+        match s {
+            SizeArg::A4 => PosterSize::A4,
+            SizeArg::A3 => PosterSize::A3,
+            SizeArg::A2 => PosterSize::A2,
+            SizeArg::A1 => PosterSize::A1,
+            SizeArg::A0 => PosterSize::A0,
+        }
+    }
+}
+
+pub fn run(cli: &Cli, args: &PosterArgs) -> Result<Outcome, Error> {
+    let ctx = Context::new(cli)?;
+    let setting: Setting = args.setting.into();
+    ctx.require_setting(setting)?;
+    let team = args
+        .team
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+    if let Some(team) = &team {
+        check_team(team)?;
+    }
+    let paper = args.tile.map(|p| match p {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::Letter => Paper::Letter,
+    });
+    if let Some(paper) = paper {
+        check_overlap(args.overlap, paper)?;
+    }
+    let logo = args.logo.as_deref().map(load_logo).transpose()?;
+    let opts = PosterOptions {
+        size: args.size.into(),
+        landscape: args.orientation == OrientationArg::Landscape,
+        setting,
+        team,
+        logo,
+        date: ctx.date.clone(),
+    };
+    let mut out = ctx.outcome();
+    let size = opts.size;
+    match paper {
+        None => {
+            let (doc, warnings) = poster_document(&ctx, &opts)?;
+            let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
+            let path = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("poster-{}.pdf", size.id())));
+            let (w, h) = size.size_mm();
+            let (w, h) = if opts.landscape { (h, w) } else { (w, h) };
+            out.stderr.push_str(&warnings.concat());
+            out.stderr.push_str(&format!(
+                "wrote {}: 1 page, {} ({} x {} mm)\nprint at 100% / actual size on {} paper\n",
+                path.display(),
+                opts.describe(),
+                w,
+                h,
+                size.name()
+            ));
+            out.outputs.push(Output::File { path, bytes });
+        }
+        Some(paper) => {
+            let (doc, plan, warnings) = tiled_document(&ctx, &opts, paper, args.overlap)?;
+            let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
+            let path = args.output.clone().unwrap_or_else(|| {
+                PathBuf::from(format!("poster-{}-tiled-{}.pdf", size.id(), paper.id()))
+            });
+            out.stderr.push_str(&warnings.concat());
+            out.stderr.push_str(&format!(
+                "wrote {}: {} pages, the assembly key and {} {} sheets, {} ({} rows x {} columns, {} mm overlap), for an {} poster\n\
+                 print at 100% / actual size, not \"fit to page\"; the bar on the first page must measure 100 mm\n",
+                path.display(),
+                doc.pages.len(),
+                plan.count(),
+                paper.name(),
+                if plan.landscape { "landscape" } else { "portrait" },
+                plan.rows,
+                plan.cols,
+                fmt_mm(to_mm(plan.overlap)),
+                opts.describe(),
+            ));
+            out.outputs.push(Output::File { path, bytes });
+        }
+    }
+    Ok(out)
+}
+
+/// The team name must be printable in the bundled font.
+fn check_team(team: &str) -> Result<(), Error> {
+    if let Some(c) = missing_glyph(&[Span::new(Face::Bold, team)]) {
+        return Err(Error::Usage(
+            Diagnostic::error(format!(
+                "the team name contains `{c}` (U+{:04X}), which the poster's font cannot print",
+                u32::from(c)
+            ))
+            .help("leave that character out of --team or replace it"),
+        ));
+    }
+    Ok(())
+}
+
+/// `--overlap` must be a length from 0 up to half the sheet's printable width.
+fn check_overlap(overlap_mm: f32, paper: Paper) -> Result<(), Error> {
+    match tiles::plan((1.0, 1.0), paper, overlap_mm) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(overlap_error(&e, paper)),
+    }
+}
+
+fn overlap_error(e: &TileError, paper: Paper) -> Error {
+    let TileError::Overlap { overlap_mm, max_mm } = *e;
+    let help = format!(
+        "use an overlap from 0 to {} mm; 10 mm is usual",
+        fmt_mm(max_mm - 1.0)
+    );
+    let message = if overlap_mm.is_finite() && overlap_mm >= 0.0 {
+        format!(
+            "--overlap {} mm is too large for {} sheets: it must be less than half the printable width ({} mm)",
+            fmt_mm(overlap_mm),
+            paper.name(),
+            fmt_mm(max_mm)
+        )
+    } else {
+        format!("--overlap {overlap_mm} is not a length of 0 mm or more")
+    };
+    Error::Usage(Diagnostic::error(message).help(help))
+}
+
+fn failed(message: String, help: &str) -> Error {
+    Error::Failed(Diagnostic::error(message).help(help))
+}
+
+/// Reads and decodes a PNG or JPEG logo. A missing, unreadable, damaged or non-image file is a
+/// one-line error naming the file.
+pub fn load_logo(path: &Path) -> Result<Logo, Error> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        failed(
+            format!("cannot read the logo `{name}`: {}", io_reason(&e)),
+            "check the file name given to --logo",
+        )
+    })?;
+    let format = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        ::image::ImageFormat::Png
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        ::image::ImageFormat::Jpeg
+    } else {
+        let what = match ::image::guess_format(&bytes) {
+            Ok(f) => format!(
+                "is a {} image, not PNG or JPEG",
+                format!("{f:?}").to_uppercase()
+            ),
+            Err(_) => "is not a PNG or JPEG image".to_string(),
+        };
+        return Err(failed(
+            format!("the logo `{name}` {what}"),
+            "give --logo a PNG or JPEG file (export a vector logo as PNG)",
+        ));
+    };
+    let kind = if format == ::image::ImageFormat::Png {
+        "PNG"
+    } else {
+        "JPEG"
+    };
+    let img = ::image::load_from_memory_with_format(&bytes, format).map_err(|e| match e {
+        ::image::ImageError::Limits(_) => failed(
+            format!("the logo `{name}` is too large to load"),
+            "scale it down; 2000 pixels across is plenty for an A0 poster",
+        ),
+        _ => failed(
+            format!("the logo `{name}` is a damaged {kind} file and cannot be decoded"),
+            "export the logo again as PNG or JPEG, or leave out --logo",
+        ),
+    })?;
+    let rgba = img.to_rgba8();
+    Ok(Logo {
+        name,
+        picture: Picture {
+            width_px: rgba.width(),
+            height_px: rgba.height(),
+            rgba: rgba.into_raw(),
+        },
+    })
+}
+
+/// A warning when the logo would print below [`LOGO_MIN_DPI`] at the size it is placed.
+pub fn logo_warning(logo: &Logo, placed: Rect) -> Option<String> {
+    let w_in = placed.w / 72.0;
+    let h_in = placed.h / 72.0;
+    let dpi = (logo.picture.width_px as f32 / w_in).min(logo.picture.height_px as f32 / h_in);
+    if dpi >= LOGO_MIN_DPI {
+        return None;
+    }
+    let need_w = (LOGO_MIN_DPI * w_in).ceil() as u32;
+    let need_h = (LOGO_MIN_DPI * h_in).ceil() as u32;
+    Some(
+        Diagnostic::warning(format!(
+            "the logo `{}` would print at {} dpi at its size on the poster ({} x {} mm); for {} dpi it needs at least {} x {} pixels",
+            logo.name,
+            dpi.floor() as u32,
+            to_mm(placed.w).round() as u32,
+            to_mm(placed.h).round() as u32,
+            LOGO_MIN_DPI as u32,
+            need_w,
+            need_h
+        ))
+        .help("use a larger image of the logo; it is printed anyway")
+        .to_string(),
+    )
+}
+
+fn poster_error(e: PosterError, opts: &PosterOptions) -> Error {
+    let help = match &e {
+        PosterError::Panel { domain, .. } => format!(
+            "shorten the belief line or the ideas to try for {} teams in domains/{domain}.ron, or choose a larger --size",
+            opts.setting
+        ),
+        PosterError::Text { what, .. } => match *what {
+            "the team name" => "shorten --team".to_string(),
+            "the pack title" => "shorten `title` in pack.ron, or choose a larger --size".into(),
+            "the intro line" => {
+                "shorten the first sentence of `intro` in pack.ron, or choose a larger --size"
+                    .into()
+            }
+            "the list of citations" => {
+                "shorten `citations` in pack.ron, or choose a larger --size".into()
+            }
+            _ => "choose a larger --size".into(),
+        },
+        PosterError::TooManyDomains { .. } => {
+            "list at most five domains in `domains` in pack.ron".into()
+        }
+    };
+    Error::Failed(Diagnostic::error(e.to_string()).help(help))
+}
+
+/// Lays out the poster and collects the warnings and notes for the user.
+fn laid_out(ctx: &Context, opts: &PosterOptions) -> Result<(Poster, Vec<String>), Error> {
+    let p = poster(&ctx.pack, &ctx.template, opts).map_err(|e| poster_error(e, opts))?;
+    let mut warnings = Vec::new();
+    if let (Some(logo), Some(rect)) = (&opts.logo, p.logo) {
+        warnings.extend(logo_warning(logo, rect));
+    }
+    let most = ctx
+        .pack
+        .domains
+        .iter()
+        .map(|d| d.ideas.for_setting(opts.setting).len().min(MAX_IDEAS))
+        .max()
+        .unwrap_or(0);
+    if p.ideas_shown < most {
+        warnings.push(format!(
+            "note: {} ideas to try per domain instead of {most}, so the text stays at least {} pt on an {} poster\n",
+            p.ideas_shown,
+            fmt_pt(p.min_text_pt),
+            opts.describe()
+        ));
+    }
+    Ok((p, warnings))
+}
+
+fn base_document(ctx: &Context, opts: &PosterOptions, title: String) -> Document {
+    let mut doc = ctx.document(
+        title,
+        format!(
+            "Wall poster of the model with ideas to try for {} teams",
+            opts.setting
+        ),
+    );
+    if let Some(logo) = &opts.logo {
+        doc.images.push(logo.picture.clone());
+    }
+    doc
+}
+
+/// The poster as a one-page document, and the warnings to print (a low-resolution logo, fewer
+/// ideas than asked).
+pub fn poster_document(
+    ctx: &Context,
+    opts: &PosterOptions,
+) -> Result<(Document, Vec<String>), Error> {
+    let (p, warnings) = laid_out(ctx, opts)?;
+    let mut doc = base_document(
+        ctx,
+        opts,
+        format!("{}: {} poster", ctx.pack.title, opts.describe()),
+    );
+    doc.pages.push(p.frame);
+    Ok((doc, warnings))
+}
+
+/// The poster split onto `paper` sheets with `overlap_mm` between neighbours: the assembly key,
+/// then one page per tile. Returns the document, the tiling plan (sheet count, grid) and the
+/// warnings to print.
+pub fn tiled_document(
+    ctx: &Context,
+    opts: &PosterOptions,
+    paper: Paper,
+    overlap_mm: f32,
+) -> Result<(Document, TilePlan, Vec<String>), Error> {
+    let plan =
+        tiles::plan(opts.page_size(), paper, overlap_mm).map_err(|e| overlap_error(&e, paper))?;
+    let (p, warnings) = laid_out(ctx, opts)?;
+    let mut doc = base_document(
+        ctx,
+        opts,
+        format!(
+            "{}: {} poster on {} {} sheets",
+            ctx.pack.title,
+            opts.describe(),
+            plan.count(),
+            paper.name()
+        ),
+    );
+    let text = TileText {
+        caption: format!("{}, {} poster", ctx.pack.title, opts.describe()),
+    };
+    doc.pages = tile_pages(&Arc::new(p.frame), &plan, &ctx.template, &text);
+    doc.bookmarks = vec![("Assembly key".to_string(), 0), ("Sheet 1".to_string(), 1)];
+    Ok((doc, plan, warnings))
 }

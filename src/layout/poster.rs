@@ -1,1 +1,782 @@
-//! poster layout (not built yet).
+//! The wall poster of the model: the five domains in colour panels around a central "Secure
+//! base" circle, each with its name, its belief line and two or three ideas to try for the
+//! chosen setting; a title area (team name, pack title, logo, a short intro line) and a footer
+//! with every citation and the pack's edition.
+//!
+//! One design for every size from A4 to A0, portrait or landscape: every measure is a share of
+//! the page's shorter side, so an A0 poster is an A4 poster four times larger. Every text is
+//! fitted to its box: it shrinks step by step down to the template's smallest size for that
+//! paper (`poster.min_text_pt_a4`, scaled with the page), and the layout fails, naming the text,
+//! when it still does not fit. Pure: no I/O, no printpdf; the logo arrives decoded.
+
+use super::page::{Frame, Item, Paint, Picture, Rect, mm};
+use super::text::{Align, Paragraph, Span, fit};
+use crate::fonts::Face;
+use crate::pack::{Domain, Pack, Rgb, Setting};
+use crate::template::Template;
+use std::fmt;
+
+/// The poster sizes, ISO 216.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PosterSize {
+    A4,
+    A3,
+    A2,
+    A1,
+    A0,
+}
+
+impl PosterSize {
+    pub const ALL: [PosterSize; 5] = [
+        PosterSize::A4,
+        PosterSize::A3,
+        PosterSize::A2,
+        PosterSize::A1,
+        PosterSize::A0,
+    ];
+
+    /// Width and height in millimetres, portrait.
+    pub fn size_mm(self) -> (f32, f32) {
+        match self {
+            PosterSize::A4 => (210.0, 297.0),
+            PosterSize::A3 => (297.0, 420.0),
+            PosterSize::A2 => (420.0, 594.0),
+            PosterSize::A1 => (594.0, 841.0),
+            PosterSize::A0 => (841.0, 1189.0),
+        }
+    }
+
+    /// "A2"
+    pub fn name(self) -> &'static str {
+        match self {
+            PosterSize::A4 => "A4",
+            PosterSize::A3 => "A3",
+            PosterSize::A2 => "A2",
+            PosterSize::A1 => "A1",
+            PosterSize::A0 => "A0",
+        }
+    }
+
+    /// "a2", as on the command line and in file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            PosterSize::A4 => "a4",
+            PosterSize::A3 => "a3",
+            PosterSize::A2 => "a2",
+            PosterSize::A1 => "a1",
+            PosterSize::A0 => "a0",
+        }
+    }
+}
+
+/// A decoded logo and the name to use for it in messages (the path the user gave).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    pub name: String,
+    pub picture: Picture,
+}
+
+/// What to print on the poster beyond the pack.
+#[derive(Debug, Clone)]
+pub struct PosterOptions {
+    pub size: PosterSize,
+    pub landscape: bool,
+    /// Which setting's ideas to try are shown.
+    pub setting: Setting,
+    pub team: Option<String>,
+    /// Drawn as `Document::images[LOGO_IMAGE]`.
+    pub logo: Option<Logo>,
+    /// `YYYY-MM-DD`, printed with the edition.
+    pub date: Option<String>,
+}
+
+impl PosterOptions {
+    /// Page width and height in points.
+    pub fn page_size(&self) -> (f32, f32) {
+        let (w, h) = self.size.size_mm();
+        if self.landscape {
+            (mm(h), mm(w))
+        } else {
+            (mm(w), mm(h))
+        }
+    }
+
+    /// "A2 portrait"
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {}",
+            self.size.name(),
+            if self.landscape {
+                "landscape"
+            } else {
+                "portrait"
+            }
+        )
+    }
+}
+
+/// The index of the logo in the document's images.
+pub const LOGO_IMAGE: usize = 0;
+
+/// The most ideas to try shown per domain.
+pub const MAX_IDEAS: usize = 3;
+
+/// A laid-out poster.
+#[derive(Debug, Clone)]
+pub struct Poster {
+    pub frame: Frame,
+    /// Each domain's panel: domain id and rectangle, in the pack's order.
+    pub panels: Vec<(String, Rect)>,
+    /// The central circle: centre x, centre y, radius.
+    pub centre: (f32, f32, f32),
+    /// Where the logo is drawn.
+    pub logo: Option<Rect>,
+    /// Ideas to try shown per domain (3, or 2 when three would not fit).
+    pub ideas_shown: usize,
+    /// Size of the ideas text in the panels.
+    pub panel_text_pt: f32,
+    /// The smallest text allowed on this paper size.
+    pub min_text_pt: f32,
+}
+
+/// A text does not fit the poster even at the smallest allowed size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PosterError {
+    /// A domain's name, belief line and ideas do not fit its panel.
+    Panel {
+        domain: String,
+        poster: String,
+        min_pt: f32,
+    },
+    /// The team name, the pack title, the intro or the citations do not fit their place.
+    Text {
+        what: &'static str,
+        poster: String,
+        min_pt: f32,
+    },
+    /// The design has five places for domains.
+    TooManyDomains { count: usize },
+}
+
+impl fmt::Display for PosterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PosterError::Panel {
+                domain,
+                poster,
+                min_pt,
+            } => write!(
+                f,
+                "the text for `{domain}` does not fit its panel on an {poster} poster, even at {} pt",
+                fmt_pt(*min_pt)
+            ),
+            PosterError::Text {
+                what,
+                poster,
+                min_pt,
+            } => write!(
+                f,
+                "{what} does not fit on an {poster} poster, even at {} pt",
+                fmt_pt(*min_pt)
+            ),
+            PosterError::TooManyDomains { count } => write!(
+                f,
+                "the poster has places for 5 domains, but the pack has {count}"
+            ),
+        }
+    }
+}
+
+/// "6.5", "13": a size without a trailing ".0".
+pub fn fmt_pt(v: f32) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if (r - r.round()).abs() < 1e-3 {
+        format!("{}", r.round() as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Height of one line of text at `size`, ascender to descender.
+fn line_h(size: f32) -> f32 {
+    let m = Face::Regular.metrics();
+    m.ascent_pt(size) - m.descent_pt(size)
+}
+
+/// The first sentence of the pack's intro: the poster's short intro line.
+pub fn intro_line(intro: &str) -> &str {
+    let intro = intro.trim();
+    match intro.find(". ") {
+        Some(i) => &intro[..=i],
+        None => intro,
+    }
+}
+
+/// "Ideas to try for hybrid teams"
+pub fn ideas_heading(setting: Setting) -> String {
+    format!("Ideas to try for {} teams", setting.id())
+}
+
+/// The type of one panel at panel text size `k`.
+struct PanelText {
+    name: Paragraph,
+    belief: Paragraph,
+    heading: Paragraph,
+    ideas: Vec<Paragraph>,
+    k: f32,
+    bullet_w: f32,
+}
+
+const BULLET: &str = "•";
+
+impl PanelText {
+    fn new(d: &Domain, ideas: &[String], heading: &str, k: f32, w: f32) -> PanelText {
+        let bullet_w = Face::Regular.metrics().width(BULLET, k) + 0.6 * k;
+        PanelText {
+            name: Paragraph::new(&[Span::new(Face::Bold, d.name.clone())], k * 1.7, 1.1, w),
+            belief: Paragraph::new(
+                &[Span::new(Face::Italic, format!("“{}”", d.belief))],
+                k * 1.25,
+                1.2,
+                w,
+            ),
+            heading: Paragraph::new(&[Span::new(Face::Bold, heading)], k, 1.25, w),
+            ideas: ideas
+                .iter()
+                .map(|i| {
+                    Paragraph::new(&[Span::new(Face::Regular, i.clone())], k, 1.3, w - bullet_w)
+                })
+                .collect(),
+            k,
+            bullet_w,
+        }
+    }
+
+    /// Space between the belief and the heading, where the rule goes.
+    fn rule_space(&self) -> f32 {
+        1.6 * self.k
+    }
+
+    fn height(&self) -> f32 {
+        let k = self.k;
+        let ideas: f32 = self.ideas.iter().map(Paragraph::height).sum::<f32>()
+            + 0.45 * k * self.ideas.len().saturating_sub(1) as f32;
+        self.name.height()
+            + 0.4 * k
+            + self.belief.height()
+            + self.rule_space()
+            + self.heading.height()
+            + 0.5 * k
+            + ideas
+    }
+
+    fn widest(&self) -> f32 {
+        let ideas = self
+            .ideas
+            .iter()
+            .map(|p| p.widest() + self.bullet_w)
+            .fold(0.0, f32::max);
+        self.name
+            .widest()
+            .max(self.belief.widest())
+            .max(self.heading.widest())
+            .max(ideas)
+    }
+
+    fn fits(&self, inner: &Rect) -> bool {
+        self.height() <= inner.h + 1e-3 && self.widest() <= inner.w + 1e-3
+    }
+
+    fn place(&self, f: &mut Frame, inner: Rect, colour: Rgb, rule_w: f32) {
+        let k = self.k;
+        let mut y = inner.y;
+        y += self.name.place(f, inner.x, y, inner.w, Align::Left, colour);
+        y += 0.4 * k;
+        y += self
+            .belief
+            .place(f, inner.x, y, inner.w, Align::Left, colour);
+        let ry = y + self.rule_space() / 2.0;
+        f.line((inner.x, ry), (inner.x + inner.w * 0.3, ry), colour, rule_w);
+        y += self.rule_space();
+        y += self
+            .heading
+            .place(f, inner.x, y, inner.w, Align::Left, colour);
+        y += 0.5 * k;
+        for (i, p) in self.ideas.iter().enumerate() {
+            if i > 0 {
+                y += 0.45 * k;
+            }
+            Paragraph::new(&[Span::new(Face::Regular, BULLET)], k, 1.3, self.bullet_w).place(
+                f,
+                inner.x,
+                y,
+                self.bullet_w,
+                Align::Left,
+                colour,
+            );
+            y += p.place(
+                f,
+                inner.x + self.bullet_w,
+                y,
+                inner.w - self.bullet_w,
+                Align::Left,
+                colour,
+            );
+        }
+    }
+}
+
+/// The five panel places and the central circle (cx, cy, r) in the diagram area `a`.
+///
+/// Portrait, a pentagon round the circle: one panel at the top, one each side of the circle,
+/// two below. Landscape, three columns: three panels on top, the circle between two below.
+/// Places go clockwise from the top.
+fn places(a: Rect, landscape: bool, gap: f32, r_pref: f32) -> ([Rect; 5], (f32, f32, f32)) {
+    if landscape {
+        let pw = (a.w - 2.0 * gap) / 3.0;
+        let ph = (a.h - gap) / 2.0;
+        let r = r_pref.min(0.45 * ph).min(0.45 * pw);
+        let col = |c: f32| a.x + c * (pw + gap);
+        let row = |r: f32| a.y + r * (ph + gap);
+        let cell = |c: f32, r: f32| Rect::new(col(c), row(r), pw, ph);
+        (
+            [
+                cell(1.0, 0.0),
+                cell(2.0, 0.0),
+                cell(2.0, 1.0),
+                cell(0.0, 1.0),
+                cell(0.0, 0.0),
+            ],
+            (a.x + a.w / 2.0, row(1.0) + ph / 2.0, r),
+        )
+    } else {
+        let ph = (a.h - 2.0 * gap) / 3.0;
+        let r = r_pref.min(0.45 * ph);
+        let pw = (a.w - 2.0 * r - 2.0 * gap) / 2.0;
+        let cx = a.x + a.w / 2.0;
+        let y1 = a.y + ph + gap;
+        let y2 = y1 + ph + gap;
+        (
+            [
+                Rect::new(cx - pw / 2.0, a.y, pw, ph),
+                Rect::new(a.right() - pw, y1, pw, ph),
+                Rect::new(cx + gap / 2.0, y2, pw, ph),
+                Rect::new(cx - gap / 2.0 - pw, y2, pw, ph),
+                Rect::new(a.x, y1, pw, ph),
+            ],
+            (cx, y1 + ph / 2.0, r),
+        )
+    }
+}
+
+/// Lays out the poster.
+pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster, PosterError> {
+    if pack.domains.len() > 5 {
+        return Err(PosterError::TooManyDomains {
+            count: pack.domains.len(),
+        });
+    }
+    let (pw, ph) = opts.page_size();
+    let short = pw.min(ph);
+    // Everything scales with the page: s = 1 on A4, 2 on A2, 4 on A0.
+    let s = short / mm(210.0);
+    let style = &t.poster;
+    let min = style.min_text_pt_a4 * s;
+    let m = style.margin_ratio * short;
+    let gap = 0.03 * short;
+    let cw = pw - 2.0 * m;
+    let describe = opts.describe();
+    let too_big = |what: &'static str| PosterError::Text {
+        what,
+        poster: describe.clone(),
+        min_pt: min,
+    };
+    let mut f = Frame::new(pw, ph);
+    let mut texts = Frame::new(pw, ph);
+
+    // The title area: team name, title and intro on the left, the logo on the right.
+    let logo = opts.logo.as_ref().map(|l| {
+        let (lw, lh) = (
+            l.picture.width_px.max(1) as f32,
+            l.picture.height_px.max(1) as f32,
+        );
+        let k = (0.22 * cw / lw).min(0.085 * short / lh);
+        Rect::new(m + cw - lw * k, m, lw * k, lh * k)
+    });
+    let text_w = cw - logo.map_or(0.0, |r| r.w + gap);
+    let mut y = m;
+    if let Some(team) = &opts.team {
+        let size = 13.0 * s;
+        let p = fit(
+            &[Span::new(Face::Bold, team.clone())],
+            text_w,
+            line_h(size),
+            size,
+            min,
+            1.15,
+        )
+        .ok_or_else(|| too_big("the team name"))?;
+        y += p.place(&mut texts, m, y, text_w, Align::Left, t.muted) + 0.45 * size;
+    }
+    let title_spans = [Span::new(Face::Bold, pack.title.clone())];
+    let title_max = 34.0 * s;
+    let title = fit(
+        &title_spans,
+        text_w,
+        line_h(title_max),
+        title_max,
+        title_max * 0.6,
+        1.1,
+    )
+    .or_else(|| {
+        fit(
+            &title_spans,
+            text_w,
+            line_h(title_max) + 1.1 * title_max,
+            title_max,
+            min,
+            1.1,
+        )
+    })
+    .ok_or_else(|| too_big("the pack title"))?;
+    y += title.place(&mut texts, m, y, text_w, Align::Left, t.text);
+    let intro = intro_line(&pack.intro);
+    if !intro.is_empty() {
+        let size = 11.5 * s;
+        y += 0.5 * size;
+        let p = fit(
+            &[Span::new(Face::Regular, intro)],
+            text_w,
+            line_h(size) + 1.3 * size,
+            size,
+            min,
+            1.3,
+        )
+        .ok_or_else(|| too_big("the intro line"))?;
+        y += p.place(&mut texts, m, y, text_w, Align::Left, t.muted);
+    }
+    let header_bottom = logo.map_or(y, |r| y.max(r.bottom()));
+    // A stripe of the five colours closes the title area.
+    let stripe_y = header_bottom + 0.45 * gap;
+    let stripe_h = 0.006 * short;
+    let n = pack.domains.len().max(1) as f32;
+    let seg_gap = 0.004 * short;
+    let seg_w = (cw - seg_gap * (n - 1.0)) / n;
+    for (i, d) in pack.domains.iter().enumerate() {
+        f.rect(
+            Rect::new(m + i as f32 * (seg_w + seg_gap), stripe_y, seg_w, stripe_h),
+            stripe_h / 2.0,
+            Paint::fill(d.colour),
+        );
+    }
+    let diagram_top = stripe_y + stripe_h + gap;
+
+    // The footer: the credit and every citation on the left, the edition on the right.
+    let fsz = min;
+    let left_w = cw * 0.7;
+    let right_w = cw * 0.26;
+    let mut left: Vec<(Paragraph, Rgb)> = Vec::new();
+    if !pack.footer_citation.is_empty() {
+        left.push((
+            Paragraph::new(
+                &[Span::new(Face::Italic, pack.footer_citation.clone())],
+                fsz,
+                1.25,
+                left_w,
+            ),
+            t.muted,
+        ));
+    }
+    for c in &pack.citations {
+        left.push((
+            Paragraph::new(&[Span::new(Face::Regular, c.clone())], fsz, 1.25, left_w),
+            t.muted,
+        ));
+    }
+    let para_gap = 0.35 * fsz;
+    let left_h: f32 = left.iter().map(|(p, _)| p.height()).sum::<f32>()
+        + para_gap * left.len().saturating_sub(1) as f32;
+    let mut edition = format!("Edition: {}", pack.edition());
+    if let Some(d) = &opts.date {
+        edition.push_str(&format!(" · {d}"));
+    }
+    let stamp = Paragraph::new(&[Span::new(Face::Regular, edition)], fsz, 1.25, right_w);
+    let footer_h = 0.9 * fsz + left_h.max(stamp.height());
+    let rule_y = ph - m - footer_h;
+    if footer_h > 0.3 * ph {
+        return Err(too_big("the list of citations"));
+    }
+    f.line((m, rule_y), (m + cw, rule_y), t.rule, 0.0012 * short);
+    let mut fy = rule_y + 0.9 * fsz;
+    for (p, c) in &left {
+        fy += p.place(&mut texts, m, fy, left_w, Align::Left, *c) + para_gap;
+    }
+    stamp.place(
+        &mut texts,
+        m + cw - right_w,
+        rule_y + 0.9 * fsz,
+        right_w,
+        Align::Right,
+        t.muted,
+    );
+
+    // The diagram.
+    let area = Rect::new(m, diagram_top, cw, rule_y - gap - diagram_top);
+    let (slots, (cx, cy, r)) = places(area, opts.landscape, gap, style.centre_ratio * short);
+    let pad = 0.028 * short;
+    let heading = ideas_heading(opts.setting);
+    let k_max = (14.0 * s).max(min);
+    let step = 0.25 * s;
+    let most = pack
+        .domains
+        .iter()
+        .map(|d| d.ideas.for_setting(opts.setting).len().min(MAX_IDEAS))
+        .max()
+        .unwrap_or(0);
+    let counts: Vec<usize> = if most > 2 { vec![most, 2] } else { vec![most] };
+    let mut chosen: Option<(usize, Vec<PanelText>)> = None;
+    let mut misfit = String::new();
+    'counts: for &count in &counts {
+        let mut k = k_max;
+        loop {
+            let texts_k: Vec<PanelText> = pack
+                .domains
+                .iter()
+                .zip(slots.iter())
+                .map(|(d, slot)| {
+                    let ideas = d.ideas.for_setting(opts.setting);
+                    PanelText::new(
+                        d,
+                        &ideas[..ideas.len().min(count)],
+                        &heading,
+                        k,
+                        slot.inset(pad).w,
+                    )
+                })
+                .collect();
+            match pack
+                .domains
+                .iter()
+                .zip(&texts_k)
+                .zip(slots.iter())
+                .find(|((_, p), slot)| !p.fits(&slot.inset(pad)))
+            {
+                None => {
+                    chosen = Some((count, texts_k));
+                    break 'counts;
+                }
+                Some(((d, _), _)) => {
+                    if k <= min + 1e-3 {
+                        misfit = d.id.clone();
+                        break;
+                    }
+                    k = (k - step).max(min);
+                }
+            }
+        }
+    }
+    let Some((ideas_shown, panel_texts)) = chosen else {
+        return Err(PosterError::Panel {
+            domain: misfit,
+            poster: describe,
+            min_pt: min,
+        });
+    };
+    let k = panel_texts.first().map_or(k_max, |p| p.k);
+
+    // Spokes from the centre to each panel, under the panels and the circle.
+    let spoke_w = 0.006 * short;
+    for (d, slot) in pack.domains.iter().zip(slots.iter()) {
+        f.line(
+            (cx, cy),
+            (slot.x + slot.w / 2.0, slot.y + slot.h / 2.0),
+            d.colour,
+            spoke_w,
+        );
+    }
+    let mut panels = Vec::new();
+    let radius = 0.018 * short;
+    for ((d, slot), p) in pack.domains.iter().zip(slots.iter()).zip(&panel_texts) {
+        f.rect(*slot, radius, Paint::fill(d.colour));
+        p.place(
+            &mut texts,
+            slot.inset(pad),
+            d.colour.text_colour(),
+            0.0015 * short,
+        );
+        panels.push((d.id.clone(), *slot));
+    }
+    // The centre.
+    let centre_fill = t.text;
+    f.items.push(Item::Circle {
+        cx,
+        cy,
+        r: r * 1.08,
+        paint: Paint::fill(Rgb::WHITE),
+    });
+    f.items.push(Item::Circle {
+        cx,
+        cy,
+        r,
+        paint: Paint::fill(centre_fill),
+    });
+    let label = fit(
+        &[Span::new(Face::Bold, "Secure base")],
+        1.45 * r,
+        1.2 * r,
+        0.36 * r,
+        min,
+        1.05,
+    )
+    .ok_or_else(|| too_big("the centre label"))?;
+    label.place(
+        &mut texts,
+        cx - 0.725 * r,
+        cy - label.height() / 2.0,
+        1.45 * r,
+        Align::Centre,
+        centre_fill.text_colour(),
+    );
+    if let Some(rect) = logo {
+        f.items.push(Item::Image {
+            index: LOGO_IMAGE,
+            rect,
+        });
+    }
+    // Text goes on top of every shape.
+    f.items.extend(texts.items);
+    Ok(Poster {
+        frame: f,
+        panels,
+        centre: (cx, cy, r),
+        logo,
+        ideas_shown,
+        panel_text_pt: k,
+        min_text_pt: min,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{PackSource, load_pack};
+
+    fn pack() -> Pack {
+        load_pack(&PackSource::Builtin)
+            .pack
+            .expect("the default pack loads")
+    }
+
+    fn opts(size: PosterSize, landscape: bool) -> PosterOptions {
+        PosterOptions {
+            size,
+            landscape,
+            setting: Setting::Hybrid,
+            team: Some("Riverside Family Support".into()),
+            logo: None,
+            date: Some("2026-11-24".into()),
+        }
+    }
+
+    #[test]
+    fn every_size_lays_out_with_text_inside_its_box() {
+        let pack = pack();
+        let t = Template::builtin("a4").unwrap();
+        for size in PosterSize::ALL {
+            for landscape in [false, true] {
+                let o = opts(size, landscape);
+                let p = poster(&pack, &t, &o).unwrap_or_else(|e| panic!("{e}"));
+                let (w, h) = o.page_size();
+                assert_eq!((p.frame.width, p.frame.height), (w, h));
+                assert_eq!(p.panels.len(), 5);
+                let page = Rect::new(0.0, 0.0, w, h);
+                for tx in p.frame.texts() {
+                    assert!(tx.size >= p.min_text_pt - 1e-3, "{tx:?}");
+                    let b = tx.bbox();
+                    assert!(page.contains(&b, 0.01), "{tx:?} off the page");
+                    // A text touching a panel lies wholly inside it.
+                    for (id, r) in &p.panels {
+                        if r.intersects(&b) {
+                            assert!(r.contains(&b, 0.01), "{tx:?} crosses panel {id}");
+                        }
+                    }
+                }
+                // Panels do not overlap each other or the circle.
+                for (i, (_, a)) in p.panels.iter().enumerate() {
+                    for (_, b) in &p.panels[i + 1..] {
+                        assert!(!a.intersects(b), "{a:?} {b:?}");
+                    }
+                    let (cx, cy, r) = p.centre;
+                    let nx = cx.clamp(a.x, a.right());
+                    let ny = cy.clamp(a.y, a.bottom());
+                    assert!((nx - cx).hypot(ny - cy) > r, "circle overlaps {a:?}");
+                }
+                assert_eq!(p.ideas_shown, 3);
+            }
+        }
+    }
+
+    #[test]
+    fn measures_scale_with_the_page() {
+        let pack = pack();
+        let t = Template::builtin("a4").unwrap();
+        let a4 = poster(&pack, &t, &opts(PosterSize::A4, false)).unwrap();
+        let a0 = poster(&pack, &t, &opts(PosterSize::A0, false)).unwrap();
+        let ratio = a0.frame.width / a4.frame.width;
+        assert!((ratio - 841.0 / 210.0).abs() < 1e-3);
+        assert!((a0.min_text_pt / a4.min_text_pt - ratio).abs() < 1e-3);
+        for ((_, r4), (_, r0)) in a4.panels.iter().zip(&a0.panels) {
+            assert!((r0.w / r4.w - ratio).abs() < 0.02, "{r4:?} {r0:?}");
+        }
+    }
+
+    #[test]
+    fn panel_text_reads_on_its_colour() {
+        for d in &pack().domains {
+            assert!(d.colour.contrast(d.colour.text_colour()) >= 4.5, "{}", d.id);
+        }
+        for f in Face::ALL {
+            assert!(f.metrics().has_glyph('•'));
+        }
+    }
+
+    #[test]
+    fn too_much_text_fails_naming_the_domain() {
+        let mut pack = pack();
+        pack.domains[2].ideas.hybrid = vec!["A very long idea that goes on and on. ".repeat(12); 3];
+        let t = Template::builtin("a4").unwrap();
+        let e = poster(&pack, &t, &opts(PosterSize::A4, false)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the text for `acceptance` does not fit its panel on an A4 portrait poster, even at 6.5 pt"
+        );
+    }
+
+    #[test]
+    fn logo_keeps_its_aspect_in_the_title_area() {
+        let pack = pack();
+        let t = Template::builtin("a4").unwrap();
+        let mut o = opts(PosterSize::A2, false);
+        o.logo = Some(Logo {
+            name: "logo.png".into(),
+            picture: Picture {
+                width_px: 400,
+                height_px: 100,
+                rgba: vec![0; 400 * 100 * 4],
+            },
+        });
+        let p = poster(&pack, &t, &o).unwrap();
+        let r = p.logo.unwrap();
+        assert!((r.w / r.h - 4.0).abs() < 1e-3);
+        assert!(r.bottom() < p.panels.iter().map(|(_, r)| r.y).fold(f32::MAX, f32::min));
+        assert!(p.frame.texts().all(|t| !t.bbox().intersects(&r)));
+    }
+
+    #[test]
+    fn intro_line_is_the_first_sentence() {
+        assert_eq!(intro_line("One. Two. Three."), "One.");
+        assert_eq!(intro_line("Just one"), "Just one");
+        assert_eq!(fmt_pt(6.5), "6.5");
+        assert_eq!(fmt_pt(13.0), "13");
+    }
+}
