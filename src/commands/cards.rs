@@ -267,14 +267,24 @@ fn card_error(e: CardError, pack: &Pack, t: &Template) -> Error {
             bleed_mm,
             max_mm,
             gutter_mm,
-        } => Error::Usage(
-            Diagnostic::error(format!(
-                "`--bleed {bleed_mm}` is outside what this card grid allows: 0 to {max_mm} mm"
-            ))
-            .help(format!(
-                "use --bleed {max_mm} or less; the colour runs into the {gutter_mm} mm gap between cards, so it can take at most half of it, and the margin must keep room for the cut marks"
-            )),
-        ),
+        } => {
+            let why = if max_mm + 0.05 >= gutter_mm / 2.0 {
+                format!(
+                    "the colour runs into the {gutter_mm} mm gap between cards, so it can take at most half of it"
+                )
+            } else {
+                "the sheet margin must keep room for the cut marks".to_string()
+            };
+            let message = if bleed_mm.is_finite() && bleed_mm >= 0.0 {
+                format!("`--bleed {bleed_mm}` is more than this card grid allows: at most {max_mm} mm")
+            } else {
+                format!("`--bleed {bleed_mm}` must be a number of millimetres from 0 to {max_mm}")
+            };
+            Error::Usage(
+                Diagnostic::error(message)
+                    .help(format!("use --bleed {max_mm} or less: {why}")),
+            )
+        }
         CardError::Overflow(list) => {
             let mut diags: Vec<Diagnostic> = list
                 .iter()

@@ -1,1 +1,765 @@
+//! `securebase cards`: read the PDF back and check what a trainer cutting the cards would see.
 
+use crate::common::*;
+use proptest::prelude::*;
+use securebase::layout::Rect;
+use securebase::layout::cards::{
+    DeckOptions, Duplex, Geometry, PER_PAGE, calibration, deck, draw_front, stage_label,
+};
+use securebase::layout::page::{Frame, Item, mm};
+use securebase::pack::{Domain, Pack, Question, Setting, builtin, select};
+use securebase::template::Template;
+use std::path::PathBuf;
+
+fn make(name: &str, args: &[&str]) -> (PathBuf, Vec<u8>, Run) {
+    let d = temp_dir(name);
+    let r = run_in(&d, args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = args
+        .iter()
+        .position(|a| *a == "-o")
+        .map(|i| args[i + 1].to_string())
+        .expect("tests name their output");
+    let path = d.join(out);
+    let bytes = std::fs::read(&path).expect("output written");
+    (path, bytes, r)
+}
+
+/// The card rectangles of a sheet, worked out here from the template's numbers (not from the
+/// layout): `cols` x `rows` cards filling the sheet inside the sheet margin, with the gutter
+/// between them, the whole grid centred.
+fn expected_cells(t: &Template, per_page: u8) -> Vec<Rect> {
+    let g = t.grid(per_page).expect("grid");
+    let (w, h) = t.page_size();
+    let (cols, rows) = (f32::from(g.cols), f32::from(g.rows));
+    let (m, gut) = (mm(t.cards.sheet_margin_mm), mm(t.cards.gutter_mm));
+    let cw = (w - 2.0 * m - (cols - 1.0) * gut) / cols;
+    let ch = (h - 2.0 * m - (rows - 1.0) * gut) / rows;
+    let mut v = Vec::new();
+    for r in 0..g.rows {
+        for c in 0..g.cols {
+            v.push(Rect::new(
+                m + f32::from(c) * (cw + gut),
+                m + f32::from(r) * (ch + gut),
+                cw,
+                ch,
+            ));
+        }
+    }
+    v
+}
+
+fn close(a: &Rect, b: &Rect, tol: f32) -> bool {
+    (a.x - b.x).abs() <= tol
+        && (a.y - b.y).abs() <= tol
+        && (a.w - b.w).abs() <= tol
+        && (a.h - b.h).abs() <= tol
+}
+
+/// The selection in print order: domains in pack order, each domain's questions in stage order.
+fn selection(pack: &Pack, setting: Setting) -> Vec<(&Domain, &Question)> {
+    pack.domains
+        .iter()
+        .flat_map(|d| {
+            select::questions(pack, d, setting, None)
+                .into_iter()
+                .map(move |q| (d, q))
+        })
+        .collect()
+}
+
+/// The words of a page whose centre lies in `r`, joined in content order.
+fn words_in(p: &PageText, r: &Rect) -> Vec<Word> {
+    p.words()
+        .filter(|w| {
+            let (cx, cy) = ((w.x0 + w.x1) / 2.0, (w.y0 + w.y1) / 2.0);
+            cx >= r.x && cx <= r.right() && cy >= r.y && cy <= r.bottom()
+        })
+        .cloned()
+        .collect()
+}
+
+fn joined(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every word of the page lies in one of `cells` shrunk by the card margin.
+fn assert_words_inside(p: &PageText, cells: &[Rect], margin: f32, what: &str) {
+    for w in p.words() {
+        let inside = cells.iter().any(|c| {
+            let i = c.inset(margin);
+            w.x0 >= i.x - 0.05
+                && w.x1 <= i.right() + 0.05
+                && w.y0 >= i.y - 0.5
+                && w.y1 <= i.bottom() + 0.5
+        });
+        assert!(
+            inside,
+            "{what}: {w:?} is not inside any card minus its margin"
+        );
+    }
+}
+
+#[test]
+fn hybrid_default_every_question_once_on_its_own_card() {
+    let (_, bytes, r) = make("c_hybrid", &["cards", "-o", "cards.pdf"]);
+    let pack = builtin().expect("pack");
+    let t = Template::builtin("a4").expect("a4");
+    let cards = selection(&pack, Setting::Hybrid);
+    assert_eq!(cards.len(), 120);
+    assert_eq!(
+        r.stderr,
+        "wrote cards.pdf: 120 cards on 15 sheets of A4, 8 per sheet, fronts and backs on 30 pages: print double-sided, flip on long edge, at 100% / actual size\n"
+    );
+    let pages = read_pdf(&bytes);
+    assert_eq!(pages.len(), 30);
+    for p in &pages {
+        assert_size(p, A4, 0.01);
+    }
+    // The layout's rectangles are the ones worked out from the template.
+    let cells = expected_cells(&t, 8);
+    let g = Geometry::new(&t, 8, 0.0).expect("grid");
+    for (a, b) in cells.iter().zip(g.cells()) {
+        assert!(close(a, &b, 0.01), "{a:?} vs {b:?}");
+    }
+    let margin = mm(t.cards.card_margin_mm);
+    let mut seen = vec![0usize; cards.len()];
+    for (sheet, pair) in pages.chunks(2).enumerate() {
+        let (front, back) = (&pair[0], &pair[1]);
+        assert_words_inside(front, &cells, margin, &format!("front sheet {}", sheet + 1));
+        assert_words_inside(back, &cells, margin, &format!("back sheet {}", sheet + 1));
+        for (i, cell) in cells.iter().enumerate() {
+            let n = sheet * 8 + i;
+            let text = joined(&words_in(front, cell));
+            // Which questions does this card show?
+            for (k, (_, q)) in cards.iter().enumerate() {
+                if text.contains(&normalise(&q.text)) {
+                    seen[k] += 1;
+                }
+            }
+            let Some((d, q)) = cards.get(n) else {
+                assert!(
+                    text.is_empty(),
+                    "empty place {i} on sheet {sheet} has {text}"
+                );
+                continue;
+            };
+            assert!(text.contains(&normalise(&q.text)), "card {n}: {text}");
+            assert!(text.starts_with(&d.name), "card {n}: {text}");
+            assert!(text.contains(&q.code), "card {n}: {text}");
+            assert!(text.ends_with(&stage_label(&pack, q)), "card {n}: {text}");
+            // Its back sits in the mirrored place (long edge: columns swap).
+            let m = Rect::new(A4.0 - cell.x - cell.w, cell.y, cell.w, cell.h);
+            let back_text = joined(&words_in(back, &m));
+            assert_eq!(
+                back_text,
+                format!("{} “{}” {}", d.name, d.belief, pack.title),
+                "back of card {n}"
+            );
+        }
+    }
+    for (k, n) in seen.iter().enumerate() {
+        assert_eq!(*n, 1, "question {} appears {n} times", cards[k].1.id);
+    }
+    assert_fonts_subset(&bytes);
+}
+
+/// On every sheet, each front shows its question and the back behind it (the place given by
+/// `mirror`) shows its domain; places without a card are empty on both sides.
+fn assert_backs_behind_fronts(
+    pages: &[PageText],
+    cells: &[Rect],
+    cards: &[(&Domain, &Question)],
+    pack: &Pack,
+    mirror: impl Fn(&Rect) -> Rect,
+) {
+    let per = cells.len();
+    assert_eq!(pages.len(), 2 * cards.len().div_ceil(per));
+    for (sheet, pair) in pages.chunks(2).enumerate() {
+        for (i, cell) in cells.iter().enumerate() {
+            let front = joined(&words_in(&pair[0], cell));
+            let back = joined(&words_in(&pair[1], &mirror(cell)));
+            match cards.get(sheet * per + i) {
+                Some((d, q)) => {
+                    assert!(
+                        front.contains(&normalise(&q.text)),
+                        "sheet {sheet} place {i}: {front}"
+                    );
+                    assert_eq!(
+                        back,
+                        format!("{} “{}” {}", d.name, d.belief, pack.title),
+                        "sheet {sheet} place {i}"
+                    );
+                }
+                None => assert!(
+                    front.is_empty() && back.is_empty(),
+                    "sheet {sheet} place {i}"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn letter_short_edge_backs_mirror_the_rows() {
+    // Office: 9 questions a domain, so sheets mix two domains and the last one is part-filled.
+    let (_, bytes, r) = make(
+        "c_letter",
+        &[
+            "cards",
+            "--paper",
+            "letter",
+            "--duplex",
+            "short-edge",
+            "--per-page",
+            "6",
+            "--setting",
+            "office",
+            "--domain",
+            "availability",
+            "--domain",
+            "sensitivity",
+            "--domain",
+            "acceptance",
+            "-o",
+            "c.pdf",
+        ],
+    );
+    let pack = builtin().expect("pack");
+    let t = Template::builtin("letter").expect("letter");
+    let cards: Vec<(&Domain, &Question)> = selection(&pack, Setting::Office)
+        .into_iter()
+        .filter(|(d, _)| ["availability", "sensitivity", "acceptance"].contains(&d.id.as_str()))
+        .collect();
+    assert_eq!(cards.len(), 27);
+    assert_eq!(
+        r.stderr,
+        "wrote c.pdf: 27 cards on 5 sheets of Letter, 6 per sheet, fronts and backs on 10 pages: print double-sided, flip on short edge, at 100% / actual size\n"
+    );
+    let pages = read_pdf(&bytes);
+    for p in &pages {
+        assert_size(p, LETTER, 0.01);
+    }
+    let cells = expected_cells(&t, 6);
+    assert_backs_behind_fronts(&pages, &cells, &cards, &pack, |c| {
+        Rect::new(c.x, LETTER.1 - c.y - c.h, c.w, c.h)
+    });
+}
+
+#[test]
+fn a4_long_edge_backs_mirror_the_columns_on_mixed_sheets() {
+    let (_, bytes, _) = make(
+        "c_a4_office",
+        &["cards", "--setting", "office", "-o", "c.pdf"],
+    );
+    let pack = builtin().expect("pack");
+    let t = Template::builtin("a4").expect("a4");
+    let cards = selection(&pack, Setting::Office);
+    let pages = read_pdf(&bytes);
+    assert_backs_behind_fronts(&pages, &expected_cells(&t, 8), &cards, &pack, |c| {
+        Rect::new(A4.0 - c.x - c.w, c.y, c.w, c.h)
+    });
+}
+
+#[test]
+fn layout_backs_mirror_fronts_within_a_tenth_of_a_millimetre() {
+    let pack = builtin().expect("pack");
+    for tname in ["a4", "letter", "large-print"] {
+        let t = Template::builtin(tname).expect("template");
+        let (w, h) = t.page_size();
+        // 21 online cards leave a part-filled last sheet for every grid.
+        let cards: Vec<(&Domain, &Question)> = selection(&pack, Setting::Online)
+            .into_iter()
+            .take(21)
+            .collect();
+        for per_page in PER_PAGE {
+            for duplex in [Duplex::LongEdge, Duplex::ShortEdge] {
+                let opts = DeckOptions {
+                    per_page,
+                    duplex,
+                    ..DeckOptions::default()
+                };
+                let dk = deck(&pack, &t, &cards, &opts).expect("deck");
+                assert_eq!(dk.pages.len(), 2 * dk.front_sheets);
+                assert_eq!(dk.cards.len(), 21);
+                for c in &dk.cards {
+                    let (bp, b) = c.back.expect("a back");
+                    assert_eq!(bp, c.front_page + 1);
+                    let f = c.front;
+                    let want = match duplex {
+                        Duplex::LongEdge => Rect::new(w - f.x - f.w, f.y, f.w, f.h),
+                        _ => Rect::new(f.x, h - f.y - f.h, f.w, f.h),
+                    };
+                    assert!(
+                        close(&b, &want, mm(0.1)),
+                        "{tname} {per_page}-up {duplex:?}: back {b:?}, want {want:?}"
+                    );
+                }
+            }
+            // Fronts only.
+            let opts = DeckOptions {
+                per_page,
+                duplex: Duplex::None,
+                ..DeckOptions::default()
+            };
+            let dk = deck(&pack, &t, &cards, &opts).expect("deck");
+            assert_eq!(dk.pages.len(), dk.front_sheets);
+            assert!(dk.cards.iter().all(|c| c.back.is_none()));
+        }
+    }
+}
+
+#[test]
+fn back_offset_moves_every_back_and_nothing_else() {
+    let d = temp_dir("c_offset");
+    let r0 = run_in(&d, &["cards", "--domain", "acceptance", "-o", "a.pdf"]);
+    let r1 = run_in(
+        &d,
+        &[
+            "cards",
+            "--domain",
+            "acceptance",
+            "--back-offset",
+            "-1.5,2",
+            "-o",
+            "b.pdf",
+        ],
+    );
+    assert_eq!((r0.code, r1.code), (0, 0), "{}{}", r0.stderr, r1.stderr);
+    let a = read_pdf_file(&d.join("a.pdf"));
+    let b = read_pdf_file(&d.join("b.pdf"));
+    assert_eq!(a.len(), b.len());
+    for (i, (pa, pb)) in a.iter().zip(&b).enumerate() {
+        let wa: Vec<&Word> = pa.words().collect();
+        let wb: Vec<&Word> = pb.words().collect();
+        assert_eq!(wa.len(), wb.len());
+        let (dx, dy) = if i % 2 == 1 {
+            (mm(-1.5), mm(2.0))
+        } else {
+            (0.0, 0.0)
+        };
+        for (x, y) in wa.iter().zip(&wb) {
+            assert_eq!(x.text, y.text);
+            assert!(
+                (y.x0 - x.x0 - dx).abs() < 0.01 && (y.y0 - x.y0 - dy).abs() < 0.01,
+                "page {}: {x:?} -> {y:?}",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn fronts_only_without_duplex() {
+    let (_, bytes, r) = make(
+        "c_none",
+        &[
+            "cards",
+            "--duplex",
+            "none",
+            "--setting",
+            "office",
+            "-o",
+            "c.pdf",
+        ],
+    );
+    let pack = builtin().expect("pack");
+    let n = selection(&pack, Setting::Office).len();
+    let sheets = n.div_ceil(8);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "wrote c.pdf: {n} cards on {sheets} sheets of A4, 8 per sheet, fronts only on {sheets} pages: print single-sided at 100% / actual size\n"
+        )
+    );
+    let pages = read_pdf(&bytes);
+    assert_eq!(pages.len(), sheets);
+    // Office questions have no stage: the foot of the card names the setting.
+    assert!(pages[0].text().contains("In the office"));
+}
+
+/// Stroked two-point lines and filled shapes of each page, read from the content streams, in
+/// top-left coordinates: (lines, filled boxes).
+type Segment = ((f32, f32), (f32, f32));
+fn page_paths(bytes: &[u8]) -> Vec<(Vec<Segment>, Vec<Rect>)> {
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf reads it");
+    let mut out = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let h = A4.1;
+        let content = lopdf::content::Content::decode(&doc.get_page_content(id)).expect("content");
+        let mut path: Vec<(f32, f32)> = Vec::new();
+        let (mut lines, mut fills) = (Vec::new(), Vec::new());
+        for op in content.operations {
+            let num = |i: usize| {
+                op.operands
+                    .get(i)
+                    .and_then(|o| o.as_float().ok())
+                    .unwrap_or(0.0)
+            };
+            match op.operator.as_str() {
+                "m" => path = vec![(num(0), h - num(1))],
+                "l" => path.push((num(0), h - num(1))),
+                "S" if path.len() == 2 => {
+                    lines.push((path[0], path[1]));
+                    path.clear();
+                }
+                "f" | "B" => {
+                    let x0 = path.iter().map(|p| p.0).fold(f32::MAX, f32::min);
+                    let x1 = path.iter().map(|p| p.0).fold(f32::MIN, f32::max);
+                    let y0 = path.iter().map(|p| p.1).fold(f32::MAX, f32::min);
+                    let y1 = path.iter().map(|p| p.1).fold(f32::MIN, f32::max);
+                    fills.push(Rect::new(x0, y0, x1 - x0, y1 - y0));
+                    path.clear();
+                }
+                _ => {}
+            }
+        }
+        out.push((lines, fills));
+    }
+    out
+}
+
+#[test]
+fn cut_marks_lie_outside_every_card_and_the_colour_bleeds() {
+    let (_, bytes, _) = make(
+        "c_marks",
+        &["cards", "--bleed", "3", "--per-page", "9", "-o", "c.pdf"],
+    );
+    let t = Template::builtin("a4").expect("a4");
+    let cells = expected_cells(&t, 9);
+    let bleed = mm(3.0);
+    let grown: Vec<Rect> = cells
+        .iter()
+        .map(|c| {
+            Rect::new(
+                c.x - bleed,
+                c.y - bleed,
+                c.w + 2.0 * bleed,
+                c.h + 2.0 * bleed,
+            )
+        })
+        .collect();
+    let pages = page_paths(&bytes);
+    for (i, (lines, fills)) in pages.iter().enumerate() {
+        if i % 2 == 1 {
+            // Backs: no marks; each back is the domain colour over the card and its bleed.
+            assert!(lines.is_empty(), "page {}: {lines:?}", i + 1);
+            for f in fills {
+                assert!(
+                    grown.iter().any(|g| close(g, f, 0.05)),
+                    "page {}: {f:?}",
+                    i + 1
+                );
+            }
+            continue;
+        }
+        // A mark on both ends of every cut line: 6 x-edges and 6 y-edges for 3 x 3 cards.
+        assert_eq!(lines.len(), 2 * 6 + 2 * 6, "page {}", i + 1);
+        let mut xs: Vec<f32> = cells.iter().flat_map(|c| [c.x, c.right()]).collect();
+        let mut ys: Vec<f32> = cells.iter().flat_map(|c| [c.y, c.bottom()]).collect();
+        for (a, b) in lines {
+            let bbox = Rect::new(
+                a.0.min(b.0) - 0.2,
+                a.1.min(b.1) - 0.2,
+                (a.0 - b.0).abs() + 0.4,
+                (a.1 - b.1).abs() + 0.4,
+            );
+            for g in &grown {
+                assert!(
+                    !g.intersects(&bbox),
+                    "page {}: mark {a:?}-{b:?} enters {g:?}",
+                    i + 1
+                );
+            }
+            assert!(Rect::new(0.0, 0.0, A4.0, A4.1).contains(&bbox, 0.0));
+            // In line with a cut line.
+            let on_cut = if (a.0 - b.0).abs() < 0.01 {
+                xs.iter().any(|x| (x - a.0).abs() < 0.01)
+            } else {
+                ys.iter().any(|y| (y - a.1).abs() < 0.01)
+            };
+            assert!(on_cut, "page {}: mark {a:?}-{b:?} is on no cut line", i + 1);
+        }
+        xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+        // The colour band of each card runs past its top, left and right cut lines by the bleed.
+        for f in fills {
+            let c = cells
+                .iter()
+                .find(|c| (f.x - (c.x - bleed)).abs() < 0.05 && (f.y - (c.y - bleed)).abs() < 0.05)
+                .unwrap_or_else(|| panic!("page {}: band {f:?} does not bleed", i + 1));
+            assert!((f.w - (c.w + 2.0 * bleed)).abs() < 0.05);
+            assert!(f.bottom() < c.y + mm(t.cards.card_margin_mm));
+        }
+    }
+}
+
+#[test]
+fn question_too_long_fails_exactly_and_writes_nothing() {
+    let pack = copy_default_pack("c_overflow");
+    let file = pack.join("domains/availability.ron");
+    let short = "How do we let each other know when we can be reached on a home-working day, and when we cannot?";
+    let long = [short; 5].join(" ");
+    edit(&file, short, &long);
+    let dir = pack.parent().expect("parent").to_path_buf();
+    let r = run_in(&dir, &["--pack", "pack", "cards", "-o", "c.pdf"]);
+    let line = std::fs::read_to_string(&file)
+        .expect("read")
+        .lines()
+        .nth(21)
+        .expect("line 22")
+        .to_string();
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "error: question `av-signal-when-reachable` does not fit on an 8-up card even at 10 pt: it needs 48.5 mm of height and the card has 40.1 mm\n  --> pack/domains/availability.ron:22:42\n   |\n22 | {line}\n   |                                          ^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6, where it fits\n"
+        )
+    );
+    assert!(!dir.join("c.pdf").exists());
+    // Where it fits, it prints.
+    let r = run_in(
+        &dir,
+        &["--pack", "pack", "cards", "--per-page", "4", "-o", "c.pdf"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn check_warns_about_cards_in_advance() {
+    let pack = copy_default_pack("c_check");
+    let file = pack.join("domains/sensitivity.ron");
+    let src = std::fs::read_to_string(&file).expect("read");
+    // The first question, rewritten in 29 long words: under the word limit, over the card.
+    let start = src.find("text: \"").expect("a question") + 7;
+    let end = start + src[start..].find('"').expect("closing quote");
+    let old = src[start..end].to_string();
+    let new = format!("{}?", ["responsibilities"; 29].join(" "));
+    edit(&file, &format!("\"{old}\""), &format!("\"{new}\""));
+    let text = std::fs::read_to_string(&file).expect("read");
+    let at = text.find(&new).expect("new text");
+    let line_no = text[..at].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).expect("line");
+    let col = line.find("text:").expect("text:") + 1;
+    let id_start = line.find("id: \"").expect("id") + 5;
+    let id = &line[id_start..id_start + line[id_start..].find('"').expect("id end")];
+    let r = run_in(pack.parent().expect("dir"), &["check", "pack"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pad = " ".repeat(line_no.to_string().len());
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: question `{id}` does not fit on an 8-up card even at 10 pt: it needs 44.1 mm of height and the card has 40.1 mm\n  --> pack/domains/sensitivity.ron:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n{pad} | {}^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6, where it fits\n\n",
+            " ".repeat(col - 1)
+        )
+    );
+    assert!(
+        r.stdout.ends_with("185 questions, 1 warning\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn bad_back_offset_and_bleed_are_usage_errors() {
+    let d = temp_dir("c_usage");
+    let r = run_in(&d, &["cards", "--back-offset", "1;2", "-o", "c.pdf"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: `--back-offset 1;2` is not two numbers in the form X,Y\nhelp: give the shift of the backs in millimetres, right then down, e.g. --back-offset 1.5,-0.5 (print the sheet from --calibration to measure it)\n"
+    );
+    let r = run_in(&d, &["cards", "--back-offset", "12,0", "-o", "c.pdf"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: `--back-offset 12,0` moves the backs more than 10 mm\nhelp: printers drift by a millimetre or two; measure the drift with --calibration and give what it reads\n"
+    );
+    let r = run_in(&d, &["cards", "--bleed", "4", "-o", "c.pdf"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: `--bleed 4` is more than this card grid allows: at most 3 mm\nhelp: use --bleed 3 or less: the colour runs into the 6 mm gap between cards, so it can take at most half of it\n"
+    );
+    let r = run_in(
+        &d,
+        &["cards", "--calibration", "--duplex", "none", "-o", "c.pdf"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: --calibration measures how the back lines up with the front, so it needs double-sided printing\nhelp: use --duplex long-edge or --duplex short-edge with --calibration\n"
+    );
+    assert!(!d.join("c.pdf").exists());
+}
+
+#[test]
+fn unknown_domain_and_stage_suggest() {
+    let d = temp_dir("c_unknown");
+    let r = run_in(
+        &d,
+        &["cards", "--domain", "belonging", "--domain", "acceptence"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: unknown domain `acceptence`, did you mean `acceptance`?\nhelp: expected one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n"
+    );
+    let r = run_in(&d, &["cards", "--stage", "sustain"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: unknown stage `sustain`, did you mean `sustaining`?\nhelp: expected one of: `general`, `fine-tuning`, `sustaining` or `practical`\n"
+    );
+    assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 0);
+}
+
+#[test]
+fn domains_and_stage_narrow_the_deck() {
+    let (_, bytes, r) = make(
+        "c_narrow",
+        &[
+            "cards",
+            "--domain",
+            "belonging",
+            "--domain",
+            "acceptance",
+            "--stage",
+            "practical",
+            "--per-page",
+            "4",
+            "-o",
+            "c.pdf",
+        ],
+    );
+    let pack = builtin().expect("pack");
+    let stage = pack.stage_index("practical");
+    let mut want = Vec::new();
+    for id in ["belonging", "acceptance"] {
+        let d = pack.domain(id).expect("domain");
+        want.extend(select::questions(&pack, d, Setting::Hybrid, stage));
+    }
+    assert!(
+        r.stderr
+            .contains(&format!("wrote c.pdf: {} cards on", want.len()))
+    );
+    let pages = read_pdf(&bytes);
+    let fronts: Vec<String> = pages.iter().step_by(2).map(PageText::text).collect();
+    let all = fronts.join(" ");
+    let mut from = 0;
+    for q in &want {
+        let n = normalise(&q.text);
+        let i = all[from..]
+            .find(&n)
+            .unwrap_or_else(|| panic!("{} missing or out of order", q.id));
+        from += i + n.len();
+        assert!(all.contains("Practical considerations"));
+    }
+}
+
+#[test]
+fn two_runs_are_byte_identical() {
+    let (_, a, _) = make("c_det1", &["cards", "-o", "c.pdf"]);
+    let (_, b, _) = make("c_det2", &["cards", "-o", "c.pdf"]);
+    assert!(a == b, "two runs differ");
+}
+
+#[test]
+fn calibration_sheet_explains_itself_and_mirrors_its_crosses() {
+    let (_, bytes, r) = make("c_cal", &["cards", "--calibration", "-o", "cal.pdf"]);
+    assert_eq!(
+        r.stderr,
+        "wrote cal.pdf: calibration sheet on 1 sheet of A4, front and back on 2 pages: print double-sided, flip on long edge, at 100% / actual size\n"
+    );
+    let pages = read_pdf(&bytes);
+    assert_eq!(pages.len(), 2);
+    let front = pages[0].text();
+    for needle in [
+        "Hold it up to a window or a lamp",
+        "that is X.",
+        "that is Y.",
+        "securebase cards --back-offset 1.5,-0.5",
+        "This line is 100 mm long.",
+    ] {
+        assert!(front.contains(needle), "front lacks {needle:?}: {front}");
+    }
+    assert!(pages[1].text().contains("--duplex short-edge"));
+    // The back's crosses sit behind the front's targets, for both modes, offset included.
+    let t = Template::builtin("a4").expect("a4");
+    let (w, h) = t.page_size();
+    for (duplex, off) in [
+        (Duplex::LongEdge, (0.0, 0.0)),
+        (Duplex::ShortEdge, (0.0, 0.0)),
+        (Duplex::LongEdge, (1.5, -0.5)),
+    ] {
+        let cal = calibration(&t, duplex, off);
+        assert_eq!(cal.targets.len(), cal.crosses.len());
+        for (p, c) in cal.targets.iter().zip(&cal.crosses) {
+            let m = match duplex {
+                Duplex::LongEdge => (w - p.0, p.1),
+                _ => (p.0, h - p.1),
+            };
+            assert!(
+                (c.0 - m.0 - mm(off.0)).abs() < mm(0.1) && (c.1 - m.1 - mm(off.1)).abs() < mm(0.1)
+            );
+        }
+    }
+}
+
+fn question_text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[a-zA-Z]{1,12}",
+        "[a-zéèàçöüß]{1,8}",
+        "[A-Za-z]{20,40}",
+        Just("—".to_string()),
+        Just("co-operation".to_string()),
+    ];
+    // Up to about 600 characters: far past what an 8-up card holds at 10 pt.
+    prop::collection::vec(word, 1..70).prop_map(|w| format!("{}?", w.join(" ")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+    #[test]
+    fn random_questions_fit_inside_the_card_or_are_refused(
+        text in question_text(),
+        per_page in prop::sample::select(PER_PAGE.to_vec()),
+        tmpl in prop_oneof![Just("a4"), Just("letter"), Just("large-print")],
+        bleed in 0.0f32..3.0,
+    ) {
+        let mut pack = builtin().expect("pack");
+        pack.domains[3].questions[10].text = text;
+        let t = Template::builtin(tmpl).expect("template");
+        let g = Geometry::new(&t, per_page, bleed).expect("grid");
+        let d = &pack.domains[3];
+        let q = &d.questions[10];
+        for cell in g.cells() {
+            let mut f = Frame::new(g.page_w, g.page_h);
+            match draw_front(&mut f, &g, &t, cell, d, q, &stage_label(&pack, q)) {
+                Ok(size) => {
+                    prop_assert!(size >= g.text_min_pt && size <= g.text_max_pt);
+                    let inner = cell.inset(g.card_margin);
+                    for tx in f.texts() {
+                        prop_assert!(inner.contains(&tx.bbox(), 0.01), "{:?} outside {:?}", tx, inner);
+                    }
+                    for item in &f.items {
+                        if let Item::Rect { rect, .. } = item {
+                            prop_assert!(g.with_bleed(cell).contains(rect, 0.01));
+                        }
+                    }
+                }
+                Err(o) => {
+                    prop_assert!(f.items.is_empty(), "drew something for a card that does not fit");
+                    prop_assert_eq!(&o.question_id, &q.id);
+                    prop_assert!(o.needed_mm > o.available_mm, "{:?}", o);
+                    let prefix = format!("question `{}` does not fit on", q.id);
+                    prop_assert!(o.message().starts_with(&prefix), "{}", o.message());
+                }
+            }
+        }
+    }
+}
