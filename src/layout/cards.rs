@@ -772,7 +772,10 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
         ),
         "2. Hold it up to a window or a lamp with this side facing you. The crosses printed on the back show through the paper next to the rulers.".to_string(),
         "3. At the middle target, read the number where the back cross's upright line crosses the ruler below the target: that is X. Read the number where its level line crosses the ruler to the right of the target: that is Y. The numbers are millimetres with the sign already right; read halves between the marks.".to_string(),
-        "4. Print the cards with both numbers, for example: securebase cards --back-offset 1.5,-0.5".to_string(),
+        format!(
+            "4. Print the cards with both numbers, for example: securebase cards{} --back-offset 1.5,-0.5",
+            if duplex == Duplex::ShortEdge { " --duplex short-edge" } else { "" }
+        ),
         "If the back cross sits on both zeros, your printer is aligned and needs no offset. If the corner targets read differently from the middle one, the printer also stretches or turns the back: use the middle reading.".to_string(),
     ];
     if back_offset_mm != (0.0, 0.0) {
