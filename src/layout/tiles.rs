@@ -230,7 +230,7 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
     let bottom = (plan.poster.1 - tile.window.y).min(wh) + m;
     let trim = Rect::new(m, m, right - m, bottom - m);
     let o = plan.overlap;
-    let label_size = 7.0;
+    let label_size = 7.5;
     // Glue margins: the strips a neighbour covers, on the right and bottom edges.
     let mut strips = Vec::new();
     if tile.col + 1 < plan.cols && o > 0.0 {
@@ -240,6 +240,7 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
         strips.push((Rect::new(m, m + wh - o, right - m, o), false));
     }
     for (s, vertical) in &strips {
+        hatch(&mut f, *s, mm(4.0), HATCH_GREY, 0.4);
         f.rect(
             *s,
             0.0,
@@ -309,6 +310,22 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
     f
 }
 
+const HATCH_GREY: Rgb = Rgb(0x90, 0x90, 0x90);
+
+/// Diagonal lines `spacing` apart across `r`, each cut to the rectangle.
+fn hatch(f: &mut Frame, r: Rect, spacing: f32, colour: Rgb, width: f32) {
+    // Lines y = x + c, from the top-right corner's c to the bottom-left corner's.
+    let mut c = r.y - r.right() + spacing / 2.0;
+    while c < r.bottom() - r.x {
+        let lo = r.x.max(r.y - c);
+        let hi = r.right().min(r.bottom() - c);
+        if hi > lo {
+            f.line((lo, lo + c), (hi, hi + c), colour, width);
+        }
+        c += spacing;
+    }
+}
+
 /// Crop marks: short lines on the extension of each trim edge, outside `trim`, in the clear
 /// band of width `band`.
 fn crop_marks(f: &mut Frame, trim: Rect, band: f32) {
@@ -341,10 +358,14 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
     let (sw, sh) = plan.sheet;
     let m = mm(SHEET_MARGIN_MM) + mm(5.0);
     let cw = sw - 2.0 * m;
+    // Landscape sheets: the instructions in a column on the left, the miniature on the right.
+    // Portrait sheets: instructions above, miniature below.
+    let side = sw > sh;
+    let tw = if side { cw * 0.4 } else { cw };
     let mut f = Frame::new(sw, sh);
     let mut y = m;
-    let head = Paragraph::new(&[Span::new(Face::Bold, "Assembly key")], 18.0, 1.15, cw);
-    y += head.place(&mut f, m, y, cw, Align::Left, t.text) + 4.0;
+    let head = Paragraph::new(&[Span::new(Face::Bold, "Assembly key")], 18.0, 1.15, tw);
+    y += head.place(&mut f, m, y, tw, Align::Left, t.text) + 4.0;
     let sheets = format!(
         "{}: {} sheets of {} ({}), {} rows x {} columns, {} mm overlap.",
         text.caption,
@@ -359,12 +380,12 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
         plan.cols,
         fmt_mm(super::page::to_mm(plan.overlap)),
     );
-    let sub = Paragraph::new(&[Span::new(Face::Regular, sheets)], 10.0, 1.3, cw);
-    y += sub.place(&mut f, m, y, cw, Align::Left, t.muted) + 8.0;
+    let sub = Paragraph::new(&[Span::new(Face::Regular, sheets)], 10.0, 1.3, tw);
+    y += sub.place(&mut f, m, y, tw, Align::Left, t.muted) + 10.0;
     let steps = [
         "**Print at 100% / actual size**, not \"fit to page\". The bar below must measure 100 mm.",
         "**Trim** every sheet at its crop marks.",
-        "**Lay out** the sheets in the order shown, starting top left. Each sheet's right and bottom edges carry a dashed **glue** margin.",
+        "**Lay out** the sheets in the order shown, starting top left. Each sheet's right and bottom edges carry a dashed, hatched **glue** margin.",
         "**Glue** along that margin and lay the next sheet over it, its edge on the dashed line, so the picture lines up.",
     ];
     let num_w = Face::Bold.metrics().width("0.", 10.0) + 5.0;
@@ -373,7 +394,7 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
             &super::text::markup(s, Face::Regular),
             10.0,
             1.3,
-            cw - num_w,
+            tw - num_w,
         );
         Paragraph::new(
             &[Span::new(Face::Bold, format!("{}.", i + 1))],
@@ -382,25 +403,45 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
             num_w,
         )
         .place(&mut f, m, y, num_w, Align::Left, t.text);
-        y += p.place(&mut f, m + num_w, y, cw - num_w, Align::Left, t.text) + 4.0;
+        y += p.place(&mut f, m + num_w, y, tw - num_w, Align::Left, t.text) + 5.0;
     }
     // The 100 mm bar.
-    y += 6.0;
+    y += 8.0;
     let bar = Rect::new(m, y, mm(100.0), mm(3.0));
     f.rect(bar, 0.0, Paint::fill(t.text));
     for i in 0..=10 {
         let x = m + mm(10.0 * i as f32);
         f.line((x, bar.bottom()), (x, bar.bottom() + mm(1.5)), t.text, 0.5);
     }
-    f.text(text_run(
-        bar.right() + 6.0,
-        bar.y + mm(3.0) * 0.5 + 3.0,
-        "100 mm",
-        Face::Bold,
-        9.0,
-        t.text,
-    ));
-    y = bar.bottom() + mm(1.5) + 14.0;
+    let bar_label = "100 mm";
+    let bar_label_w = Face::Bold.metrics().width(bar_label, 9.0);
+    if bar.right() + 6.0 + bar_label_w <= m + tw {
+        f.text(text_run(
+            bar.right() + 6.0,
+            bar.y + mm(3.0) * 0.5 + 3.0,
+            bar_label,
+            Face::Bold,
+            9.0,
+            t.text,
+        ));
+        y = bar.bottom() + mm(1.5) + 16.0;
+    } else {
+        f.text(text_run(
+            m,
+            bar.bottom() + mm(1.5) + 11.0,
+            bar_label,
+            Face::Bold,
+            9.0,
+            t.text,
+        ));
+        y = bar.bottom() + mm(1.5) + 26.0;
+    }
+    let room = if side {
+        let x = m + tw + mm(10.0);
+        Rect::new(x, m, m + cw - x, sh - 2.0 * m)
+    } else {
+        Rect::new(m, y, cw, sh - m - y)
+    };
 
     // The miniature.
     let (pw, ph) = plan.poster;
@@ -408,11 +449,9 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
     // The grid may reach past the poster on the last row and column.
     let gw = covered(plan.cols, ww, plan.overlap).max(pw);
     let gh = covered(plan.rows, wh, plan.overlap).max(ph);
-    let room_w = cw;
-    let room_h = sh - m - y;
-    let scale = (room_w / gw).min(room_h / gh);
-    let ox = m + (room_w - gw * scale) / 2.0;
-    let oy = y + (room_h - gh * scale) / 2.0;
+    let scale = (room.w / gw).min(room.h / gh);
+    let ox = room.x + (room.w - gw * scale) / 2.0;
+    let oy = room.y + (room.h - gh * scale) / 2.0;
     f.rect(
         Rect::new(ox, oy, pw * scale, ph * scale),
         0.0,
