@@ -473,7 +473,7 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
             Paint::stroke(MARK_GREY, 0.8),
         );
     }
-    let num_size = (ww.min(wh) * scale * 0.22).clamp(7.0, 20.0);
+    let num_size = (ww.min(wh) * scale * 0.17).clamp(7.0, 18.0);
     for tile in plan.tiles() {
         let w = tile.window;
         let cx = ox + (w.x + w.w / 2.0) * scale;
