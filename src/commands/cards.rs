@@ -219,7 +219,12 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
         bleed_mm: opts.bleed_mm,
     };
     let t = &ctx.template;
-    let d = deck(pack, t, &cards, &deck_opts).map_err(|e| card_error(e, pack, t))?;
+    let mut d = deck(pack, t, &cards, &deck_opts).map_err(|e| card_error(e, pack, t))?;
+    crate::layout::cards::stamp_fronts(
+        &mut d,
+        t,
+        &crate::layout::handout::edition_stamp(pack, ctx.date.as_deref()),
+    );
     let setting_name = pack
         .setting_info(opts.setting)
         .map_or(opts.setting.id(), |s| s.name.as_str());

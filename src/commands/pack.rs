@@ -519,20 +519,86 @@ fn print_txt(ctx: &Context, setting: Setting, team: Option<&str>, table: &str) -
     s
 }
 
-/// The poster at its size and tiled on the pack's paper. (Wired to the poster command.)
+/// The poster at its size, and tiled on the pack's paper for an office printer.
 fn poster_parts(
-    _ctx: &Context,
-    _setting: Setting,
-    _team: Option<&str>,
-    _size: &str,
-    _paper: crate::template::Paper,
+    ctx: &Context,
+    setting: Setting,
+    team: Option<&str>,
+    size: &str,
+    paper: crate::template::Paper,
 ) -> Result<Vec<(Part, String)>, Error> {
-    Ok(Vec::new())
+    use crate::layout::poster::{PosterOptions, PosterSize};
+    let poster_size = match size {
+        "a0" => PosterSize::A0,
+        "a1" => PosterSize::A1,
+        _ => PosterSize::A2,
+    };
+    let opts = PosterOptions {
+        size: poster_size,
+        landscape: false,
+        setting,
+        team: team.map(str::to_string),
+        logo: None,
+        date: ctx.date.clone(),
+    };
+    let notes = |w: Vec<String>| -> String { w.iter().map(|l| format!("{l}\n")).collect() };
+    let (doc, warnings) = super::poster::poster_document(ctx, &opts)?;
+    let whole = Part {
+        file: format!("01-poster-{size}.pdf"),
+        bytes: render(&doc)?,
+        paper: size.to_uppercase(),
+        pages: doc.pages.len(),
+        sheets: doc.pages.len(),
+        sides: "single-sided".into(),
+        weight: "170 gsm silk or matt (print shop)".into(),
+        how: format!(
+            "The model on the wall: open the day with it and leave it up afterwards. {} needs a print shop or a large-format printer.",
+            size.to_uppercase()
+        ),
+    };
+    let (tdoc, plan, twarnings) = super::poster::tiled_document(ctx, &opts, paper, 10.0)?;
+    let tiled = Part {
+        file: format!("01-poster-tiled-{}.pdf", paper.id()),
+        bytes: render(&tdoc)?,
+        paper: paper.name().to_string(),
+        pages: tdoc.pages.len(),
+        sheets: tdoc.pages.len(),
+        sides: "single-sided".into(),
+        weight: "120 gsm".into(),
+        how: format!(
+            "The same poster on {} {} sheets ({} x {}) for an office printer: trim the glue margins and join the sheets as the first page shows.",
+            plan.cols * plan.rows,
+            paper.name(),
+            plan.rows,
+            plan.cols
+        ),
+    };
+    Ok(vec![(whole, notes(warnings)), (tiled, notes(twarnings))])
 }
 
-/// The duplex-ready cue cards. (Wired to the cards command.)
-fn cards_part(_ctx: &Context, _setting: Setting) -> Result<Option<Part>, Error> {
-    Ok(None)
+/// The duplex-ready cue cards for every domain of the setting.
+fn cards_part(ctx: &Context, setting: Setting) -> Result<Option<Part>, Error> {
+    use super::cards::{CardOptions, cards_document};
+    let (doc, summary) = cards_document(
+        ctx,
+        &CardOptions {
+            setting,
+            ..CardOptions::default()
+        },
+    )?;
+    Ok(Some(Part {
+        file: "03-cue-cards.pdf".into(),
+        bytes: render(&doc)?,
+        paper: summary.paper.name().to_string(),
+        pages: summary.pages,
+        sheets: summary.front_sheets,
+        sides: "double-sided, flip on long edge".into(),
+        weight: "250-300 gsm card".into(),
+        how: format!(
+            "{} cue cards, {} per sheet, to sort, draw and discuss in small groups. Print double-sided (flip on long edge), then cut on the crop marks.",
+            summary.cards, summary.per_page
+        ),
+    }))
 }
 
 #[cfg(test)]

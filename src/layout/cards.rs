@@ -667,6 +667,40 @@ pub fn deck(
     })
 }
 
+/// Prints the edition stamp ("The Team as a Secure Base · team-secure-base 1.0 · date") small in
+/// the bottom sheet margin of every sheet of fronts, between the first two cut lines so it
+/// never touches a crop mark or a card. Skipped when the margin is too small to hold it.
+pub fn stamp_fronts(deck: &mut Deck, t: &Template, text: &str) {
+    let g = &deck.geometry;
+    let (xs, ys) = g.cut_lines();
+    let (Some(&x0), Some(&x1), Some(&grid_bottom)) = (xs.first(), xs.get(1), ys.last()) else {
+        return;
+    };
+    let pad = mm(MARK_GAP_MM);
+    let x = x0 + pad;
+    let width = x1 - x0 - 2.0 * pad;
+    let top = grid_bottom + g.bleed + pad;
+    let height = g.page_h - mm(MARK_EDGE_MM) - top;
+    let size = t.type_scale.footer.min(8.0);
+    let Some(p) = fit(
+        &[Span::new(Face::Regular, text)],
+        width,
+        height,
+        size,
+        5.0,
+        1.2,
+    ) else {
+        return;
+    };
+    if p.lines.len() > 1 {
+        return;
+    }
+    let y = top + (height - p.height()) / 2.0;
+    for &i in &deck.front_pages {
+        p.place(&mut deck.pages[i], x, y, width, Align::Left, t.muted);
+    }
+}
+
 /// Every question of the pack that would not fit on a card of the template's `per_page` grid,
 /// for `securebase check`.
 pub fn overflows(pack: &Pack, t: &Template, per_page: u8) -> Result<Vec<Overflow>, CardError> {

@@ -88,8 +88,20 @@ fn joined(words: &[Word]) -> String {
 }
 
 /// Every word of the page lies in one of `cells` shrunk by the card margin.
+/// The only text allowed outside the cards is the edition stamp, below the grid.
 fn assert_words_inside(p: &PageText, cells: &[Rect], margin: f32, what: &str) {
-    for w in p.words() {
+    let grid_bottom = cells.iter().map(|c| c.bottom()).fold(0.0, f32::max);
+    let (stamp, words): (Vec<&Word>, Vec<&Word>) = p.words().partition(|w| w.y0 > grid_bottom);
+    let stamp = stamp
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        stamp.is_empty() || stamp == "The Team as a Secure Base · team-secure-base 1.0",
+        "{what}: unexpected text below the cards: {stamp:?}"
+    );
+    for w in words {
         let inside = cells.iter().any(|c| {
             let i = c.inset(margin);
             w.x0 >= i.x - 0.05

@@ -6,5 +6,5 @@ mod common;
 mod cards;
 mod check;
 mod handout;
-mod poster;
 mod pack;
+mod poster;

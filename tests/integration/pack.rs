@@ -37,6 +37,18 @@ fn print_rows(text: &str) -> Vec<(String, String, usize)> {
         .collect()
 }
 
+/// A PDF text string: UTF-16BE with a byte-order mark, or PDFDocEncoding (ASCII here).
+fn pdf_text(b: &[u8]) -> String {
+    match b.strip_prefix(&[0xFE, 0xFF]) {
+        Some(u) => String::from_utf16_lossy(
+            &u.chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect::<Vec<_>>(),
+        ),
+        None => String::from_utf8_lossy(b).into_owned(),
+    }
+}
+
 fn paper_size(name: &str) -> (f32, f32) {
     let mm = |v: f32| v * 72.0 / 25.4;
     match name {
@@ -113,7 +125,7 @@ fn default_pack_has_every_file_and_print_txt_matches() {
         let kw = info
             .get(b"Keywords")
             .and_then(lopdf::Object::as_str)
-            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .map(pdf_text)
             .unwrap_or_default();
         assert!(kw.contains("team-secure-base 1.0"), "{file} keywords: {kw}");
         assert!(
