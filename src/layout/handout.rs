@@ -61,18 +61,7 @@ pub fn footer(
 ) -> f32 {
     let c = t.content_rect();
     let size = t.type_scale.footer;
-    let cite = Paragraph::new(
-        &[Span::new(Face::Italic, pack.footer_citation.clone())],
-        size,
-        1.25,
-        c.w,
-    );
-    let stamp = Paragraph::new(
-        &[Span::new(Face::Regular, edition_stamp(pack, date))],
-        size,
-        1.25,
-        c.w * 0.75,
-    );
+    let (cite, stamp) = footer_lines(t, pack, date);
     let page_label = format!("Page {} of {}", page + 1, pages);
     let h = footer_height(t, pack, date);
     let top = c.bottom() - h;
@@ -92,22 +81,30 @@ pub fn footer(
     h
 }
 
+/// The footer's two paragraphs: the citation line, and the edition stamp.
+fn footer_lines(t: &Template, pack: &Pack, date: Option<&str>) -> (Paragraph, Paragraph) {
+    let w = t.content_rect().w;
+    let size = t.type_scale.footer;
+    (
+        Paragraph::new(
+            &[Span::new(Face::Italic, pack.footer_citation.clone())],
+            size,
+            1.25,
+            w,
+        ),
+        Paragraph::new(
+            &[Span::new(Face::Regular, edition_stamp(pack, date))],
+            size,
+            1.25,
+            w * 0.75,
+        ),
+    )
+}
+
 /// The height of the footer, rule included.
 pub fn footer_height(t: &Template, pack: &Pack, date: Option<&str>) -> f32 {
-    let c = t.content_rect();
     let size = t.type_scale.footer;
-    let cite = Paragraph::new(
-        &[Span::new(Face::Italic, pack.footer_citation.clone())],
-        size,
-        1.25,
-        c.w,
-    );
-    let stamp = Paragraph::new(
-        &[Span::new(Face::Regular, edition_stamp(pack, date))],
-        size,
-        1.25,
-        c.w * 0.75,
-    );
+    let (cite, stamp) = footer_lines(t, pack, date);
     size * 0.5 + cite.height() + size * 0.25 + stamp.height()
 }
 
@@ -389,8 +386,6 @@ fn handout_with_lines(
     }
     // Question boxes for tests: from each question's top to the next block's top.
     let mut question_boxes = Vec::new();
-    let first_q = blocks.len() - 1 - question_ids.len();
-    let _ = first_q;
     let mut qi = 0;
     for (i, b) in blocks.iter().enumerate() {
         if i >= 2 && i < last && !b.keep_with_next {
