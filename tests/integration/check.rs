@@ -429,3 +429,27 @@ fn builtin_templates_check_clean() {
         assert_eq!(r.stdout, format!("{p}: template `{t}`, no problems\n"));
     }
 }
+
+#[test]
+fn domain_without_questions_for_a_declared_setting() {
+    let pack = copy_default_pack("no_office");
+    let f = pack.join("domains/acceptance.ron");
+    let s = std::fs::read_to_string(&f).expect("read");
+    let kept: Vec<&str> = s
+        .lines()
+        .filter(|l| !l.contains("settings: [office]"))
+        .collect();
+    std::fs::write(&f, kept.join("\n")).expect("write");
+    let (code, err) = check_dir(&pack);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("error: domain `acceptance` has no question for the `office` setting\n  --> pack/domains/acceptance.ron:"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "help: add a question with settings: [office], or remove `office` from pack.ron\n"
+        ),
+        "{err}"
+    );
+}
