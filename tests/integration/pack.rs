@@ -295,3 +295,36 @@ fn print_txt_explains_duplex_and_scale() {
     assert!(print.contains("double-sided, flip on long edge"));
     let _ = Path::new("");
 }
+
+#[test]
+fn letter_and_large_print_packs() {
+    for (args, paper) in [
+        (["--paper", "letter"], LETTER),
+        (["--template", "large-print"], A4),
+    ] {
+        let d = temp_dir(&format!("pack_{}", args[1]));
+        let r = run_in(&d, &[args[0], args[1], "pack"]);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        for f in [
+            "00-facilitator-guide.pdf",
+            "02-handouts.pdf",
+            "03-cue-cards.pdf",
+            "04-action-plan.pdf",
+        ] {
+            for p in read_pdf_file(&d.join("away-day-pack").join(f)) {
+                assert_size(&p, paper, 0.01);
+            }
+        }
+        assert!(
+            d.join(
+                "away-day-pack/01-poster-tiled-".to_string()
+                    + if paper == LETTER {
+                        "letter.pdf"
+                    } else {
+                        "a4.pdf"
+                    }
+            )
+            .is_file()
+        );
+    }
+}
