@@ -4,7 +4,7 @@
 use super::{Outcome, Output};
 use crate::Error;
 use crate::cli::{Cli, InitArgs, InitFrom};
-use crate::pack::load::{BUILTIN_PACK, PackSource, load_pack};
+use crate::pack::load::BUILTIN_PACK;
 use std::path::PathBuf;
 
 /// The small commented example pack.
@@ -37,10 +37,4 @@ pub fn run(_cli: &Cli, args: &InitArgs) -> Result<Outcome, Error> {
         force: false,
     });
     Ok(out)
-}
-
-/// Whether the example pack loads cleanly (used by tests).
-pub fn example_is_clean(dir: PathBuf) -> bool {
-    let l = load_pack(&PackSource::Dir(dir));
-    l.pack.is_some() && !l.report.has_errors()
 }

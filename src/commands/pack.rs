@@ -306,7 +306,6 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         team: team.map(str::to_string),
         date: ctx.date.clone(),
         items,
-        poster_size: poster_size.to_uppercase(),
     };
     let mut gdoc = ctx.document(
         format!("{}: facilitator guide", ctx.pack.title),
@@ -336,11 +335,7 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         personal = personal_handouts(&ctx, setting, team, &domains, people)?;
     }
 
-    let table = print_table(
-        &parts,
-        personal.len(),
-        personal.first().map(|(_, b)| b.len()),
-    );
+    let table = print_table(&parts, personal.len());
     let mut files: Vec<(PathBuf, Vec<u8>)> = parts
         .iter()
         .map(|p| (PathBuf::from(&p.file), p.bytes.clone()))
@@ -421,7 +416,7 @@ fn personal_handouts(
 }
 
 /// The aligned print table printed on stdout and in PRINT.txt.
-fn print_table(parts: &[Part], personal: usize, _personal_size: Option<usize>) -> String {
+fn print_table(parts: &[Part], personal: usize) -> String {
     let header = [
         "FILE",
         "PAPER",
@@ -490,7 +485,7 @@ fn print_table(parts: &[Part], personal: usize, _personal_size: Option<usize>) -
     }
     let sheets: usize = parts
         .iter()
-        .filter(|p| !p.paper.starts_with('A') || p.paper == "A4" || p.paper == "Letter")
+        .filter(|p| matches!(p.paper.as_str(), "A4" | "Letter"))
         .map(|p| p.sheets)
         .sum();
     s.push_str(&format!("\nTotal on the office printer: {sheets} sheets (posters larger than A3 go to a print shop or use the tiled version).\n"));

@@ -17,7 +17,6 @@ pub struct GuideOptions {
     pub date: Option<String>,
     /// Lines describing each printed file, in order: (file name, how to use it).
     pub items: Vec<(String, String)>,
-    pub poster_size: String,
 }
 
 fn setting_name(pack: &Pack, s: Setting) -> String {
@@ -119,7 +118,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     f
 }
 
-fn body(pack: &Pack, t: &Template, o: &GuideOptions, total: Option<usize>) -> Vec<Frame> {
+fn body(pack: &Pack, t: &Template, o: &GuideOptions) -> Vec<Frame> {
     let mut p = Prose::new(t);
     let ink = t.text;
     let head = Rgb(0x1F, 0x3A, 0x5F);
@@ -222,15 +221,14 @@ fn body(pack: &Pack, t: &Template, o: &GuideOptions, total: Option<usize>) -> Ve
     for c in &pack.citations {
         p.para_styled(c, Face::Regular, ink, t.type_scale.body);
     }
-    p.finish(pack, o.date.as_deref(), 1, total)
+    p.finish(pack, o.date.as_deref(), 1)
 }
 
 /// The whole guide: cover then body, numbered "Page i of n" throughout.
 pub fn guide(pack: &Pack, t: &Template, o: &GuideOptions) -> Vec<Frame> {
-    // Lay out once to count pages, then again with the total known.
-    let n = body(pack, t, o, None).len() + 1;
-    let mut pages = vec![cover(pack, t, o, n)];
-    pages.extend(body(pack, t, o, Some(n)));
+    let body = body(pack, t, o);
+    let mut pages = vec![cover(pack, t, o, body.len() + 1)];
+    pages.extend(body);
     pages
 }
 

@@ -9,7 +9,7 @@ use super::flow::{Area, Block, paginate, room_after_last};
 use super::page::{Frame, Paint, Rect, Text};
 use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
-use crate::pack::{Domain, Pack, Rgb, Setting, select};
+use crate::pack::{Domain, Pack, Setting, select};
 use crate::template::Template;
 
 /// What to put on a handout beyond the domain.
@@ -36,8 +36,6 @@ pub struct Handout {
     /// Writing lines per question actually used.
     pub lines_used: u8,
     pub questions: usize,
-    /// Boxes of question blocks, for tests: (page, question id, rect).
-    pub question_boxes: Vec<(usize, String, Rect)>,
 }
 
 /// The footer's edition stamp: "The Team as a Secure Base · team-secure-base 1.0 · 2026-11-23".
@@ -255,7 +253,6 @@ fn handout_with_lines(
     let text_w = c.w - num_w;
     let gap = t.writing_line_gap_pt;
     let mut number = 0;
-    let mut question_ids = Vec::new();
     for g in &groups {
         if let Some(si) = g.stage {
             let st = &pack.stages[si];
@@ -315,7 +312,6 @@ fn handout_with_lines(
         }
         for q in &g.questions {
             number += 1;
-            question_ids.push(q.id.clone());
             let para = Paragraph::new(
                 &[Span::new(Face::Regular, q.text.clone())],
                 ts.body,
@@ -384,18 +380,6 @@ fn handout_with_lines(
     for (b, p) in blocks.iter().zip(&placements) {
         (b.draw)(&mut pages[p.page], p.top);
     }
-    // Question boxes for tests: from each question's top to the next block's top.
-    let mut question_boxes = Vec::new();
-    let mut qi = 0;
-    for (i, b) in blocks.iter().enumerate() {
-        if i >= 2 && i < last && !b.keep_with_next {
-            if let Some(id) = question_ids.get(qi) {
-                let p = placements[i];
-                question_boxes.push((p.page, id.clone(), Rect::new(c.x, p.top, c.w, b.height)));
-            }
-            qi += 1;
-        }
-    }
     // Running header on later pages, and the footer on every page.
     let head_text = format!("{} · “{}”", domain.name, domain.belief);
     for (i, page) in pages.iter_mut().enumerate() {
@@ -421,11 +405,5 @@ fn handout_with_lines(
         pages,
         lines_used: lines,
         questions: number,
-        question_boxes,
     }
-}
-
-/// Colour used for question numbers and headings: the domain colour, darkened to read on white.
-pub fn accent(domain: &Domain) -> Rgb {
-    domain.colour.on_white()
 }

@@ -160,14 +160,9 @@ impl<'a> Prose<'a> {
         self.blocks.push(Block::new(c.h * 2.0, |_, _| {}));
     }
 
-    /// Lays the blocks out on pages, with the footer on each.
-    pub fn finish(
-        self,
-        pack: &Pack,
-        date: Option<&str>,
-        first_page_offset: usize,
-        total: Option<usize>,
-    ) -> Vec<Frame> {
+    /// Lays the blocks out on pages, with the footer on each. `first_page_offset` pages come
+    /// before these (a cover): they count in "Page i of n".
+    pub fn finish(self, pack: &Pack, date: Option<&str>, first_page_offset: usize) -> Vec<Frame> {
         let (pw, ph) = self.t.page_size();
         let c = self.t.content_rect();
         let fh = footer_height(self.t, pack, date);
@@ -205,7 +200,7 @@ impl<'a> Prose<'a> {
                 (b.draw)(&mut pages[base + p.page], p.top);
             }
         }
-        let n = total.unwrap_or(pages.len() + first_page_offset);
+        let n = pages.len() + first_page_offset;
         for (i, p) in pages.iter_mut().enumerate() {
             footer(p, self.t, pack, date, i + first_page_offset, n);
         }
