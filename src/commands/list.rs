@@ -114,6 +114,8 @@ fn render_table(pack: &Pack, table: &[(Setting, Counts)]) -> String {
     let mut header: Vec<String> = vec!["DOMAIN".into(), "BELIEF".into(), "SETTING".into()];
     header.extend(pack.stages.iter().map(|s| s.id.to_uppercase()));
     header.push("TOTAL".into());
+    header.push("CORE".into());
+    header.push("SUPERVISION".into());
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (di, d) in pack.domains.iter().enumerate() {
         for (i, (s, counts)) in table.iter().enumerate() {
@@ -132,6 +134,15 @@ fn render_table(pack: &Pack, table: &[(Setting, Counts)]) -> String {
                 });
             }
             row.push(total.to_string());
+            let core = select::questions(pack, d, *s, None)
+                .iter()
+                .filter(|q| q.core)
+                .count();
+            row.push(core.to_string());
+            let sup = d.supervision.iter().filter(|q| q.settings.contains(s));
+            let (before, together): (Vec<_>, Vec<_>) =
+                sup.partition(|q| q.part == crate::pack::Part::Before);
+            row.push(format!("{}+{}", before.len(), together.len()));
             rows.push(row);
         }
     }

@@ -924,12 +924,17 @@ fn check_domain(
         let n = per_stage_count.entry(stage).or_insert(0);
         *n += 1;
         let code = format!("{}-{}.{}", df.code, stage.map_or(0, |i| i + 1), n);
+        if let Some(f) = &q.follow_up {
+            check_follow_up(src, q_start, &q.id, f, report);
+        }
         questions.push(Question {
             id: q.id,
             text: q.text,
             settings: q.settings,
             stage,
             code,
+            follow_up: q.follow_up,
+            core: q.core,
             origin: Origin {
                 file: src.name.clone(),
                 line,
@@ -950,6 +955,7 @@ fn check_domain(
             );
         }
     }
+    let supervision = check_supervision(src, df.supervision, declared, seen_ids, report);
     let ideas = Ideas {
         office: df.ideas.office,
         online: df.ideas.online,
@@ -976,7 +982,95 @@ fn check_domain(
         summary: df.summary,
         questions,
         ideas,
+        supervision,
     })
+}
+
+/// A follow-up must have text and only printable characters.
+fn check_follow_up(src: &Arc<SourceFile>, q_start: usize, id: &str, text: &str, report: &mut Report) {
+    if text.trim().is_empty() {
+        report.push(
+            Diagnostic::error(format!("question `{id}` has an empty follow_up"))
+                .at(locate_value(src, q_start, "follow_up", text))
+                .help("write the second ask between the quotes, or delete `follow_up`"),
+        );
+    }
+    check_printable(src, q_start, &format!("question `{id}`"), text, report);
+}
+
+/// Checks the supervision questions of a domain: ids, text, settings.
+fn check_supervision(
+    src: &Arc<SourceFile>,
+    list: Vec<SupervisionQuestionFile>,
+    declared: &[Setting],
+    seen_ids: &mut BTreeMap<String, Location>,
+    report: &mut Report,
+) -> Vec<SupervisionQuestion> {
+    let mut out = Vec::new();
+    let mut search = src.find_from(0, "supervision:").unwrap_or(0);
+    for q in list {
+        let id_at = src
+            .find_from(search, &format!("\"{}\"", q.id))
+            .unwrap_or(search);
+        search = id_at + 1;
+        let q_start = src.text[..id_at].rfind('(').unwrap_or(id_at);
+        let (line, _) = src.line_col(id_at);
+        let id_loc = src.locate(id_at + 1, q.id.chars().count().max(1));
+        check_kebab(src, q_start, "question", &q.id, report);
+        if let Some(first) = seen_ids.get(&q.id) {
+            report.push(
+                Diagnostic::error(format!("duplicate question id `{}`", q.id))
+                    .at(id_loc.clone())
+                    .note("first used here", first.clone())
+                    .help("question ids must be unique in the whole pack; rename one of them"),
+            );
+        } else {
+            seen_ids.insert(q.id.clone(), id_loc.clone());
+        }
+        if q.text.trim().is_empty() {
+            report.push(
+                Diagnostic::error(format!("question `{}` has empty text", q.id))
+                    .at(locate_value(src, q_start, "text", &q.text))
+                    .help("write the question between the quotes, or delete the question"),
+            );
+        }
+        check_printable(src, q_start, &format!("question `{}`", q.id), &q.text, report);
+        if let Some(f) = &q.follow_up {
+            check_follow_up(src, q_start, &q.id, f, report);
+        }
+        if q.settings.is_empty() {
+            report.push(
+                Diagnostic::error(format!("question `{}` suits no setting", q.id))
+                    .at(src.locate(src.find_from(q_start, "settings:").unwrap_or(q_start), 8))
+                    .help("list one or more of `office`, `online` and `hybrid`"),
+            );
+        }
+        for s in &q.settings {
+            if !declared.contains(s) {
+                report.push(
+                    Diagnostic::error(format!(
+                        "question `{}` suits `{s}`, which pack.ron does not declare",
+                        q.id
+                    ))
+                    .at(id_loc.clone())
+                    .help(format!("add `{s}` to `settings` in pack.ron, or remove it here")),
+                );
+            }
+        }
+        out.push(SupervisionQuestion {
+            id: q.id,
+            part: q.part,
+            text: q.text,
+            follow_up: q.follow_up,
+            settings: q.settings,
+            core: q.core,
+            origin: Origin {
+                file: src.name.clone(),
+                line,
+            },
+        });
+    }
+    out
 }
 
 /// Checks a single domain file on its own, against the stages and settings of a pack

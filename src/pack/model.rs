@@ -92,6 +92,32 @@ pub struct DomainFile {
     pub questions: Vec<QuestionFile>,
     #[serde(default)]
     pub ideas: IdeasFile,
+    /// Questions for one-to-one supervision (`handout --for supervision`).
+    #[serde(default)]
+    pub supervision: Vec<SupervisionQuestionFile>,
+}
+
+/// Which part of the supervision sheet a question belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    /// "Before the session, for you": the supervisor reflects on their own part.
+    Before,
+    /// "To explore together": asked of the supervisee.
+    Together,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "supervision_question")]
+pub struct SupervisionQuestionFile {
+    pub id: String,
+    pub part: Part,
+    pub text: String,
+    pub settings: Vec<Setting>,
+    #[serde(default)]
+    pub follow_up: Option<String>,
+    #[serde(default)]
+    pub core: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +128,12 @@ pub struct QuestionFile {
     pub settings: Vec<Setting>,
     #[serde(default)]
     pub stage: Option<String>,
+    /// A second, smaller ask printed beneath the question.
+    #[serde(default)]
+    pub follow_up: Option<String>,
+    /// In the core set for short sessions (`--core`).
+    #[serde(default)]
+    pub core: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -235,6 +267,19 @@ pub struct Domain {
     pub summary: String,
     pub questions: Vec<Question>,
     pub ideas: Ideas,
+    pub supervision: Vec<SupervisionQuestion>,
+}
+
+/// A question for one-to-one supervision.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupervisionQuestion {
+    pub id: String,
+    pub part: Part,
+    pub text: String,
+    pub follow_up: Option<String>,
+    pub settings: Vec<Setting>,
+    pub core: bool,
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -264,6 +309,8 @@ pub struct Question {
     /// A short code printed on cards, e.g. `AV-2.3`: domain code, stage number (0 without a
     /// stage), and the question's place among the domain's questions of that stage.
     pub code: String,
+    pub follow_up: Option<String>,
+    pub core: bool,
     pub origin: Origin,
 }
 
