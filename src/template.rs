@@ -3,7 +3,7 @@
 //! built in; `--template FILE` reads another. Errors are reported like pack errors.
 
 use crate::diag::{Diagnostic, Report, SourceFile, list_words, unknown};
-use crate::layout::page::mm;
+use crate::layout::frame::mm;
 use crate::pack::Rgb;
 use crate::pack::load::{parse_ron, read_text_file};
 use serde::Deserialize;

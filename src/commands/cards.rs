@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Location, Report, SourceFile};
 use crate::layout::cards::{
     CardError, DeckOptions, Duplex, Geometry, Overflow, PER_PAGE, calibration, deck, fits, n_up,
 };
-use crate::layout::page::Document;
+use crate::layout::frame::Document;
 use crate::pack::load::BUILTIN_PACK;
 use crate::pack::{Domain, Pack, Question, Setting, select};
 use crate::render::pdf;
@@ -223,7 +223,7 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
     crate::layout::cards::stamp_fronts(
         &mut d,
         t,
-        &crate::layout::handout::edition_stamp(pack, ctx.date.as_deref()),
+        &crate::layout::chrome::edition_stamp(pack, ctx.date.as_deref()),
     );
     let setting_name = pack
         .setting_info(opts.setting)

@@ -4,8 +4,8 @@
 use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
 use crate::cli::{Cli, HandoutArgs};
+use crate::layout::frame::Document;
 use crate::layout::handout::{HandoutOptions, handout};
-use crate::layout::page::Document;
 use crate::pack::{Domain, Setting};
 use crate::render::pdf;
 use std::path::PathBuf;

@@ -13,7 +13,7 @@ pub mod poster;
 use crate::Error;
 use crate::cli::{Cli, Command};
 use crate::diag::{Diagnostic, Report, list_words, unknown};
-use crate::layout::page::Document;
+use crate::layout::frame::Document;
 use crate::pack::{Domain, Pack, PackSource, Setting, load_pack};
 use crate::template::{Paper, Template};
 use std::path::PathBuf;

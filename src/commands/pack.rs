@@ -7,9 +7,9 @@ use super::{Context, Outcome, Output};
 use crate::Error;
 use crate::cli::{Cli, PackArgs, PosterSizeArg};
 use crate::diag::{Diagnostic, Location};
+use crate::layout::frame::Document;
 use crate::layout::guide::{GuideOptions, action_plan, guide};
 use crate::layout::handout::HandoutOptions;
-use crate::layout::page::Document;
 use crate::pack::load::{read_text_file, unprintable};
 use crate::pack::{Domain, Setting};
 use crate::render::pdf;
@@ -495,7 +495,7 @@ fn print_table(parts: &[Part], personal: usize) -> String {
 fn print_txt(ctx: &Context, setting: Setting, team: Option<&str>, table: &str) -> String {
     let mut s = format!(
         "How to print this away-day pack\n{}\n\n",
-        crate::layout::handout::edition_stamp(&ctx.pack, ctx.date.as_deref())
+        crate::layout::chrome::edition_stamp(&ctx.pack, ctx.date.as_deref())
     );
     if let Some(t) = team {
         s.push_str(&format!("Team: {t}\n"));

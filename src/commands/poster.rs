@@ -10,7 +10,7 @@ use crate::Error;
 use crate::cli::{Cli, OrientationArg, PaperArg, PosterArgs, SizeArg};
 use crate::diag::Diagnostic;
 use crate::fonts::Face;
-use crate::layout::page::{Document, Picture, Rect, to_mm};
+use crate::layout::frame::{Document, Picture, Rect, to_mm};
 use crate::layout::poster::{
     Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, PosterSize, fmt_pt, poster,
 };
@@ -206,11 +206,11 @@ pub fn load_logo(path: &Path) -> Result<Logo, Error> {
     let rgba = img.to_rgba8();
     Ok(Logo {
         name,
-        picture: Picture {
+        picture: std::sync::Arc::new(Picture {
             width_px: rgba.width(),
             height_px: rgba.height(),
             rgba: rgba.into_raw(),
-        },
+        }),
     })
 }
 
@@ -291,16 +291,13 @@ fn laid_out(ctx: &Context, opts: &PosterOptions) -> Result<(Poster, Vec<String>)
 }
 
 fn base_document(ctx: &Context, opts: &PosterOptions, title: String) -> Document {
-    let mut doc = ctx.document(
+    let doc = ctx.document(
         title,
         format!(
             "Wall poster of the model with ideas to try for {} teams",
             opts.setting
         ),
     );
-    if let Some(logo) = &opts.logo {
-        doc.images.push(logo.picture.clone());
-    }
     doc
 }
 

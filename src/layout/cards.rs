@@ -27,7 +27,7 @@
 //! where the back cross meets the rulers are exactly the `--back-offset X,Y` that cancels the
 //! drift (see [`ruler_value`]).
 
-use super::page::{Frame, Paint, Rect, Text, mm, to_mm};
+use super::frame::{Frame, Paint, Rect, Text, mm, to_mm};
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
 use crate::pack::{Domain, Origin, Pack, Question, Rgb, Setting};
@@ -890,12 +890,7 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
 /// and an upright ruler to its right for Y, marked every half millimetre and labelled with the
 /// `--back-offset` value (every 4 mm on the level ruler, every 2 mm on the upright one). The back's cross is long enough to reach both rulers.
 fn ruler_target(f: &mut Frame, (x, y): (f32, f32), duplex: Duplex, ink: Rgb) {
-    f.items.push(super::page::Item::Circle {
-        cx: x,
-        cy: y,
-        r: mm(1.5),
-        paint: Paint::stroke(ink, 0.4),
-    });
+    f.circle(x, y, mm(1.5), Paint::stroke(ink, 0.4));
     f.line((x - mm(3.0), y), (x + mm(3.0), y), ink, 0.4);
     f.line((x, y - mm(3.0)), (x, y + mm(3.0)), ink, 0.4);
     let half = mm(RULER_MM);
@@ -931,15 +926,7 @@ fn ruler_target(f: &mut Frame, (x, y): (f32, f32), duplex: Duplex, ink: Rgb) {
             } else {
                 (rx + mm(1.0), y + mm(d) + m.cap_height_pt(size) / 2.0)
             };
-            f.text(Text {
-                x: tx,
-                baseline: base,
-                text: s,
-                face: Face::Regular,
-                size,
-                colour: ink,
-                width: tw,
-            });
+            f.text(tx, base, Text::new(s, Face::Regular, size, ink));
         }
     }
     for (s, tx, base) in [
@@ -950,15 +937,7 @@ fn ruler_target(f: &mut Frame, (x, y): (f32, f32), duplex: Duplex, ink: Rgb) {
             y + half + mm(1.5) + m.cap_height_pt(7.0),
         ),
     ] {
-        f.text(Text {
-            x: tx,
-            baseline: base,
-            text: s.to_string(),
-            face: Face::Bold,
-            size: 7.0,
-            colour: ink,
-            width: Face::Bold.metrics().width(s, 7.0),
-        });
+        f.text(tx, base, Text::new(s.to_string(), Face::Bold, 7.0, ink));
     }
 }
 

@@ -2,7 +2,7 @@
 //! the next page when they do not fit. A block marked `keep_with_next` (a stage heading) never
 //! ends a page: it moves with the block after it.
 
-use super::page::Frame;
+use super::frame::Frame;
 
 /// Draws a block with its top at the given y.
 pub type Draw<'a> = Box<dyn Fn(&mut Frame, f32) + 'a>;

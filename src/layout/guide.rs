@@ -1,8 +1,8 @@
 //! The away-day facilitator guide (cover, the model in plain words, a timed plan, how to use each
 //! printed item, ideas to try, citations) and the one-page action plan.
 
-use super::handout::footer;
-use super::page::{Frame, Paint, Rect};
+use super::chrome::footer;
+use super::frame::{Frame, Paint, Rect};
 use super::prose::Prose;
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
@@ -97,12 +97,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     y += ts.body * 2.0;
     for d in &pack.domains {
         let r = ts.body * 0.55;
-        f.items.push(super::page::Item::Circle {
-            cx: c.x + r,
-            cy: y + ts.heading * 0.45,
-            r,
-            paint: Paint::fill(d.colour),
-        });
+        f.circle(c.x + r, y + ts.heading * 0.45, r, Paint::fill(d.colour));
         let p = Paragraph::new(
             &[
                 Span::new(Face::Bold, format!("{}  ", d.name)),
@@ -255,7 +250,7 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
     }
     let sp = Paragraph::new(&[Span::new(Face::Italic, sub)], ts.body, t.leading, c.w);
     y += sp.place(&mut f, c.x, y, c.w, Align::Left, t.muted) + ts.body;
-    let fh = super::handout::footer_height(t, pack, date);
+    let fh = super::chrome::footer_height(t, pack, date);
     let bottom = c.bottom() - fh - ts.body * 0.8;
     // Column headings.
     let label_w = c.w * 0.27;

@@ -5,11 +5,13 @@
 //! It aims for at most two pages: when the questions would need more, it gives each question
 //! fewer writing lines (down to one) before it adds a page, and says so.
 
+use super::chrome::{footer, footer_height};
 use super::flow::{Area, Block, paginate, room_after_last};
-use super::page::{Frame, Paint, Rect, Text};
+use super::frame::{Frame, Paint, Point, Rect, Role, Text};
 use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
 use crate::pack::{Domain, Pack, Setting, select};
+
 use crate::template::Template;
 
 /// What to put on a handout beyond the domain.
@@ -36,74 +38,6 @@ pub struct Handout {
     /// Writing lines per question actually used.
     pub lines_used: u8,
     pub questions: usize,
-}
-
-/// The footer's edition stamp: "The Team as a Secure Base · team-secure-base 1.0 · 2026-11-23".
-pub fn edition_stamp(pack: &Pack, date: Option<&str>) -> String {
-    let mut s = format!("{} · {} {}", pack.title, pack.id, pack.version);
-    if let Some(d) = date {
-        s.push_str(&format!(" · {d}"));
-    }
-    s
-}
-
-/// Draws the two footer lines (citation; edition and page number) inside the bottom margin area.
-/// Returns the height the footer needs above the bottom margin.
-pub fn footer(
-    frame: &mut Frame,
-    t: &Template,
-    pack: &Pack,
-    date: Option<&str>,
-    page: usize,
-    pages: usize,
-) -> f32 {
-    let c = t.content_rect();
-    let size = t.type_scale.footer;
-    let (cite, stamp) = footer_lines(t, pack, date);
-    let page_label = format!("Page {} of {}", page + 1, pages);
-    let h = footer_height(t, pack, date);
-    let top = c.bottom() - h;
-    frame.line((c.x, top), (c.right(), top), t.rule, 0.5);
-    let y = top + size * 0.5;
-    let used = cite.place(frame, c.x, y, c.w, Align::Left, t.muted);
-    let y2 = y + used + size * 0.25;
-    stamp.place(frame, c.x, y2, c.w, Align::Left, t.muted);
-    Paragraph::new(&[Span::new(Face::Bold, page_label)], size, 1.25, c.w).place(
-        frame,
-        c.x,
-        y2,
-        c.w,
-        Align::Right,
-        t.muted,
-    );
-    h
-}
-
-/// The footer's two paragraphs: the citation line, and the edition stamp.
-fn footer_lines(t: &Template, pack: &Pack, date: Option<&str>) -> (Paragraph, Paragraph) {
-    let w = t.content_rect().w;
-    let size = t.type_scale.footer;
-    (
-        Paragraph::new(
-            &[Span::new(Face::Italic, pack.footer_citation.clone())],
-            size,
-            1.25,
-            w,
-        ),
-        Paragraph::new(
-            &[Span::new(Face::Regular, edition_stamp(pack, date))],
-            size,
-            1.25,
-            w * 0.75,
-        ),
-    )
-}
-
-/// The height of the footer, rule included.
-pub fn footer_height(t: &Template, pack: &Pack, date: Option<&str>) -> f32 {
-    let size = t.type_scale.footer;
-    let (cite, stamp) = footer_lines(t, pack, date);
-    size * 0.5 + cite.height() + size * 0.25 + stamp.height()
 }
 
 fn band_height(t: &Template, belief: &Paragraph, title: &Paragraph) -> f32 {
@@ -178,7 +112,8 @@ fn handout_with_lines(
         ts.title,
         1.1,
         inner_w,
-    );
+    )
+    .role(Role::Heading(1));
     let belief = Paragraph::new(
         &[Span::new(Face::Italic, format!("“{}”", domain.belief))],
         ts.belief,
@@ -261,7 +196,8 @@ fn handout_with_lines(
                 ts.heading,
                 1.2,
                 c.w,
-            );
+            )
+            .role(Role::Heading(2));
             let sub = Paragraph::new(
                 &[Span::new(Face::Italic, st.summary.clone())],
                 ts.small,
@@ -317,23 +253,28 @@ fn handout_with_lines(
                 ts.body,
                 lead,
                 text_w,
-            );
+            )
+            .role(Role::ListBody);
             let num = Paragraph::new(
                 &[Span::new(Face::Bold, format!("{number}."))],
                 ts.body,
                 lead,
                 num_w,
-            );
+            )
+            .role(Role::Label);
             let after = ts.body * 0.5;
             let qh = para.height() + f32::from(lines) * gap + after;
             let (text, rule) = (t.text, t.rule);
             blocks.push(Block::new(qh, move |f, top| {
-                num.place(f, c.x, top, num_w, Align::Left, accent);
-                let y = top + para.place(f, c.x + num_w, top, text_w, Align::Left, text);
+                // A list item: its number, its text, and the lines to write on (artifacts).
+                let mut item = Frame::with_role(c.w, qh, Role::ListItem);
+                num.place(&mut item, 0.0, 0.0, num_w, Align::Left, accent);
+                let y = para.place(&mut item, num_w, 0.0, text_w, Align::Left, text);
                 for k in 1..=lines {
                     let ly = y + f32::from(k) * gap;
-                    f.line((c.x + num_w, ly), (c.right(), ly), rule, 0.6);
+                    item.line((num_w, ly), (c.w, ly), rule, 0.6);
                 }
+                f.push_frame(Point::new(c.x, top), item);
             }));
         }
     }
@@ -344,7 +285,8 @@ fn handout_with_lines(
         ts.heading,
         1.2,
         c.w,
-    );
+    )
+    .role(Role::Heading(2));
     let notes_min = t.notes_min_pt;
     let mut notes = Block::new(notes_min + ts.body * 0.5, |_, _| {});
     notes.grow = ph * 0.3;
@@ -389,15 +331,12 @@ fn handout_with_lines(
                 0.0,
                 Paint::fill(domain.colour),
             );
-            page.text(Text {
-                x: c.x + 9.0,
-                baseline: c.y + ts.small,
-                width: Face::Bold.metrics().width(&head_text, ts.small),
-                text: head_text.clone(),
-                face: Face::Bold,
-                size: ts.small,
-                colour: t.muted,
-            });
+            // Page furniture: text placed on the page outside any role is an artifact.
+            page.text(
+                c.x + 9.0,
+                c.y + ts.small,
+                Text::new(head_text.clone(), Face::Bold, ts.small, t.muted),
+            );
         }
         footer(page, t, pack, date, i, n_pages);
     }

@@ -9,12 +9,13 @@
 //! paper (`poster.min_text_pt_a4`, scaled with the page), and the layout fails, naming the text,
 //! when it still does not fit. Pure: no I/O, no printpdf; the logo arrives decoded.
 
-use super::page::{Frame, Item, Paint, Picture, Rect, mm};
+use super::frame::{Frame, Paint, Picture, Rect, mm};
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
 use crate::pack::{Domain, Pack, Rgb, Setting};
 use crate::template::Template;
 use std::fmt;
+use std::sync::Arc;
 
 /// The poster sizes, ISO 216.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,7 +74,7 @@ impl PosterSize {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logo {
     pub name: String,
-    pub picture: Picture,
+    pub picture: Arc<Picture>,
 }
 
 /// What to print on the poster beyond the pack.
@@ -84,7 +85,6 @@ pub struct PosterOptions {
     /// Which setting's ideas to try are shown.
     pub setting: Setting,
     pub team: Option<String>,
-    /// Drawn as `Document::images[LOGO_IMAGE]`.
     pub logo: Option<Logo>,
     /// `YYYY-MM-DD`, printed with the edition.
     pub date: Option<String>,
@@ -114,9 +114,6 @@ impl PosterOptions {
         )
     }
 }
-
-/// The index of the logo in the document's images.
-pub const LOGO_IMAGE: usize = 0;
 
 /// The most ideas to try shown per domain.
 pub const MAX_IDEAS: usize = 3;
@@ -608,18 +605,8 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     }
     // The centre.
     let centre_fill = t.text;
-    f.items.push(Item::Circle {
-        cx,
-        cy,
-        r: r * 1.08,
-        paint: Paint::fill(Rgb::WHITE),
-    });
-    f.items.push(Item::Circle {
-        cx,
-        cy,
-        r,
-        paint: Paint::fill(centre_fill),
-    });
+    f.circle(cx, cy, r * 1.08, Paint::fill(Rgb::WHITE));
+    f.circle(cx, cy, r, Paint::fill(centre_fill));
     let label = fit(
         &[Span::new(Face::Bold, "Secure base")],
         1.45 * r,
@@ -637,11 +624,8 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
         Align::Centre,
         centre_fill.text_colour(),
     );
-    if let Some(rect) = logo {
-        f.items.push(Item::Image {
-            index: LOGO_IMAGE,
-            rect,
-        });
+    if let (Some(rect), Some(l)) = (logo, &opts.logo) {
+        f.image(rect, Arc::clone(&l.picture));
     }
     // Text goes on top of every shape.
     f.items.extend(texts.items);
@@ -691,7 +675,7 @@ mod tests {
                 assert_eq!(p.panels.len(), 5);
                 let page = Rect::new(0.0, 0.0, w, h);
                 for tx in p.frame.texts() {
-                    assert!(tx.size >= p.min_text_pt - 1e-3, "{tx:?}");
+                    assert!(tx.text.size >= p.min_text_pt - 1e-3, "{tx:?}");
                     let b = tx.bbox();
                     assert!(page.contains(&b, 0.01), "{tx:?} off the page");
                     // A text touching a panel lies wholly inside it.
@@ -759,17 +743,17 @@ mod tests {
         let mut o = opts(PosterSize::A2, false);
         o.logo = Some(Logo {
             name: "logo.png".into(),
-            picture: Picture {
+            picture: Arc::new(Picture {
                 width_px: 400,
                 height_px: 100,
                 rgba: vec![0; 400 * 100 * 4],
-            },
+            }),
         });
         let p = poster(&pack, &t, &o).unwrap();
         let r = p.logo.unwrap();
         assert!((r.w / r.h - 4.0).abs() < 1e-3);
         assert!(r.bottom() < p.panels.iter().map(|(_, r)| r.y).fold(f32::MAX, f32::min));
-        assert!(p.frame.texts().all(|t| !t.bbox().intersects(&r)));
+        assert!(p.frame.texts().iter().all(|t| !t.bbox().intersects(&r)));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Flowing prose pages (the facilitator guide): headings, paragraphs, bullet lists and two-column
 //! rows, stacked with page breaks, with the shared footer on every page.
 
+use super::chrome::{footer, footer_height};
 use super::flow::{Area, Block, paginate};
-use super::handout::{footer, footer_height};
-use super::page::{Frame, Paint, Rect};
+use super::frame::{Frame, Paint, Rect};
 use super::text::{Align, Paragraph, Span, markup};
 use crate::fonts::Face;
 use crate::pack::{Pack, Rgb};
@@ -86,12 +86,12 @@ impl<'a> Prose<'a> {
             let asc = Face::Regular.metrics().ascent_pt(ts.body);
             let cap = Face::Regular.metrics().cap_height_pt(ts.body);
             self.blocks.push(Block::new(h, move |f, top| {
-                f.items.push(super::page::Item::Circle {
-                    cx: c.x + indent * 0.35,
-                    cy: top + asc - cap / 2.0,
-                    r: dot,
-                    paint: Paint::fill(bullet_colour),
-                });
+                f.circle(
+                    c.x + indent * 0.35,
+                    top + asc - cap / 2.0,
+                    dot,
+                    Paint::fill(bullet_colour),
+                );
                 p.place(f, c.x + indent, top, w, Align::Left, text);
             }));
         }

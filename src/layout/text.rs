@@ -2,7 +2,7 @@
 //!
 //! Pure functions: text and sizes in, lines with measured widths out.
 
-use super::page::{Frame, Text};
+use super::frame::{Frame, Point, Role, Text};
 use crate::fonts::Face;
 use crate::pack::Rgb;
 
@@ -192,6 +192,8 @@ pub struct Paragraph {
     pub size: f32,
     /// Distance between baselines.
     pub leading: f32,
+    /// What the paragraph is when placed: a paragraph unless set with [`Paragraph::role`].
+    pub role: Role,
 }
 
 impl Paragraph {
@@ -200,7 +202,14 @@ impl Paragraph {
             lines: wrap(spans, size, max_width),
             size,
             leading: size * leading_ratio,
+            role: Role::Paragraph,
         }
+    }
+
+    /// The same paragraph with another role (a heading, a label, an artifact).
+    pub fn role(mut self, role: Role) -> Paragraph {
+        self.role = role;
+        self
     }
 
     /// From the top of the first line's ascender to the bottom of the last line's descender.
@@ -214,8 +223,8 @@ impl Paragraph {
         self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
     }
 
-    /// Places the paragraph with the top of its first line at `top`, within `x`..`x + width`.
-    /// Returns the height used.
+    /// Places the paragraph with the top of its first line at `top`, within `x`..`x + width`,
+    /// as a frame with the paragraph's role. Returns the height used.
     pub fn place(
         &self,
         frame: &mut Frame,
@@ -225,36 +234,54 @@ impl Paragraph {
         align: Align,
         colour: Rgb,
     ) -> f32 {
+        frame.push_frame(Point::new(x, top), self.frame(width, align, colour));
+        self.height()
+    }
+
+    /// The paragraph as a frame `width` wide, in its own coordinates.
+    pub fn frame(&self, width: f32, align: Align, colour: Rgb) -> Frame {
+        let mut f = Frame::with_role(width, self.height(), self.role.clone());
         let ascent = Face::Regular.metrics().ascent_pt(self.size);
+        let last = self.lines.len().saturating_sub(1);
         for (i, line) in self.lines.iter().enumerate() {
-            let baseline = top + ascent + i as f32 * self.leading;
+            let baseline = ascent + i as f32 * self.leading;
             let start = match align {
-                Align::Left => x,
-                Align::Centre => x + (width - line.width) / 2.0,
-                Align::Right => x + width - line.width,
+                Align::Left => 0.0,
+                Align::Centre => (width - line.width) / 2.0,
+                Align::Right => width - line.width,
             };
-            for r in &line.runs {
-                if r.text.trim().is_empty() {
-                    continue;
+            let runs: Vec<&Run> = line
+                .runs
+                .iter()
+                .filter(|r| !r.text.trim().is_empty())
+                .collect();
+            for (k, r) in runs.iter().enumerate() {
+                // Leading spaces of a run are kept in its text so widths stay exact. A line that
+                // wraps ends with a space, so text extracted from the PDF keeps its word breaks.
+                let mut text = r.text.clone();
+                if i < last && k + 1 == runs.len() {
+                    text.push(' ');
                 }
-                // Leading spaces of a run are kept in its text so widths stay exact.
-                frame.text(Text {
-                    x: start + r.x,
+                f.text(
+                    start + r.x,
                     baseline,
-                    text: r.text.clone(),
-                    face: r.face,
-                    size: self.size,
-                    colour,
-                    width: r.width,
-                });
+                    Text {
+                        text,
+                        face: r.face,
+                        size: self.size,
+                        colour,
+                        width: r.width,
+                    },
+                );
             }
         }
-        self.height()
+        f
     }
 }
 
-/// Shrinks text step by step from `max_size` to `min_size` until it fits `width` x `height`.
-/// `None` when it does not fit even at `min_size`.
+/// The largest size from `min_size` to `max_size` (in steps of 0.5 pt below `max_size`) at which
+/// the text fits `width` x `height`, found by bisection: at most about 40 trial layouts whatever
+/// the sizes. `None` when it does not fit even at `min_size`, or when the sizes are not finite.
 pub fn fit(
     spans: &[Span],
     width: f32,
@@ -263,17 +290,37 @@ pub fn fit(
     min_size: f32,
     leading_ratio: f32,
 ) -> Option<Paragraph> {
-    let mut size = max_size;
-    loop {
-        let p = Paragraph::new(spans, size, leading_ratio, width);
-        if p.height() <= height + 1e-3 && p.widest() <= width + 1e-3 {
-            return Some(p);
-        }
-        if size <= min_size + 1e-3 {
-            return None;
-        }
-        size = (size - 0.5).max(min_size);
+    if !(max_size.is_finite() && min_size.is_finite() && min_size > 0.0) {
+        return None;
     }
+    let max_size = max_size.max(min_size);
+    let try_size = |size: f32| {
+        let p = Paragraph::new(spans, size, leading_ratio, width);
+        (p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
+    };
+    if let Some(p) = try_size(max_size) {
+        return Some(p);
+    }
+    // Candidate sizes: max - 0.5 k for k = 1..=steps, with the last clamped to min.
+    let steps = ((max_size - min_size) / 0.5).ceil().min(1e9) as u64;
+    let size_at = |k: u64| (max_size - 0.5 * k as f32).max(min_size);
+    let mut best = None;
+    let (mut lo, mut hi) = (1_u64, steps);
+    // Larger k means a smaller size, which fits more easily: find the smallest k that fits.
+    while lo <= hi {
+        let mid = lo + (hi - lo) / 2;
+        match try_size(size_at(mid)) {
+            Some(p) => {
+                best = Some(p);
+                if mid == 0 {
+                    break;
+                }
+                hi = mid - 1;
+            }
+            None => lo = mid + 1,
+        }
+    }
+    best
 }
 
 #[cfg(test)]

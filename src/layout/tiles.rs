@@ -6,7 +6,7 @@
 //! so that the tile's part of the poster shows through a clip window; the renderer knows nothing
 //! of tiles. No I/O and no printpdf here.
 
-use super::page::{Frame, Item, Paint, Rect, Text, mm};
+use super::frame::{Frame, Paint, Point, Rect, Text, mm};
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
 use crate::pack::Rgb;
@@ -49,7 +49,7 @@ pub enum TileError {
 pub fn max_overlap_mm(paper: Paper) -> f32 {
     let (w, h) = paper.size_pt();
     let short = w.min(h) - 2.0 * mm(SHEET_MARGIN_MM);
-    super::page::to_mm(short / 2.0)
+    super::frame::to_mm(short / 2.0)
 }
 
 /// How a poster is split: the sheet, its orientation, the grid and the overlap. All lengths in
@@ -198,16 +198,9 @@ pub fn tile_label(plan: &TilePlan, tile: &Tile) -> String {
 
 const MARK_GREY: Rgb = Rgb(0x40, 0x40, 0x40);
 
-fn text_run(x: f32, baseline: f32, s: &str, face: Face, size: f32, colour: Rgb) -> Text {
-    Text {
-        x,
-        baseline,
-        width: face.metrics().width(s, size),
-        text: s.to_string(),
-        face,
-        size,
-        colour,
-    }
+/// A run of page furniture (labels, rulers, notes on a tile) with its baseline at `(x, baseline)`.
+fn text_run(f: &mut Frame, x: f32, baseline: f32, s: &str, face: Face, size: f32, colour: Rgb) {
+    f.text(x, baseline, Text::new(s, face, size, colour));
 }
 
 /// One tile: the poster clipped to the window, the glue margins on the edges that go under a
@@ -218,13 +211,12 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
     let (ww, wh) = plan.window_size();
     let mut f = Frame::new(sw, sh);
     let win = Rect::new(m, m, ww, wh);
-    f.items.push(Item::Group {
-        frame: Arc::clone(poster),
-        x: m - tile.window.x,
-        y: m - tile.window.y,
-        scale: 1.0,
-        clip: Some(win),
-    });
+    f.push_group(
+        Point::new(m - tile.window.x, m - tile.window.y),
+        Arc::clone(poster),
+        1.0,
+        Some(win),
+    );
     // The trim box: the window, cut short where the poster ends inside it.
     let right = (plan.poster.0 - tile.window.x).min(ww) + m;
     let bottom = (plan.poster.1 - tile.window.y).min(wh) + m;
@@ -271,14 +263,15 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
                     label_size * 1.2,
                 );
                 f.rect(patch, 1.5, Paint::fill(Rgb::WHITE));
-                f.text(text_run(
+                text_run(
+                    &mut f,
                     cx - ww_word / 2.0,
                     cy + label_size * 0.35,
                     word,
                     Face::Bold,
                     label_size,
                     MARK_GREY,
-                ));
+                );
             }
         }
     }
@@ -287,25 +280,27 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
     let label = tile_label(plan, tile);
     let note = "trim at the crop marks · glue under the next sheet";
     let y = m + wh + mm(4.5);
-    f.text(text_run(
+    text_run(
+        &mut f,
         m + mm(8.0),
         y,
         &label,
         Face::Bold,
         label_size,
         t.text,
-    ));
+    );
     let lw = Face::Bold.metrics().width(&label, label_size);
     let nw = Face::Regular.metrics().width(note, label_size);
     if m + mm(8.0) + lw + mm(6.0) + nw <= m + ww - mm(8.0) {
-        f.text(text_run(
+        text_run(
+            &mut f,
             m + ww - mm(8.0) - nw,
             y,
             note,
             Face::Regular,
             label_size,
             t.muted,
-        ));
+        );
     }
     f
 }
@@ -378,7 +373,7 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
         },
         plan.rows,
         plan.cols,
-        fmt_mm(super::page::to_mm(plan.overlap)),
+        fmt_mm(super::frame::to_mm(plan.overlap)),
     );
     let sub = Paragraph::new(&[Span::new(Face::Regular, sheets)], 10.0, 1.3, tw);
     y += sub.place(&mut f, m, y, tw, Align::Left, t.muted) + 10.0;
@@ -416,24 +411,26 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
     let bar_label = "100 mm";
     let bar_label_w = Face::Bold.metrics().width(bar_label, 9.0);
     if bar.right() + 6.0 + bar_label_w <= m + tw {
-        f.text(text_run(
+        text_run(
+            &mut f,
             bar.right() + 6.0,
             bar.y + mm(3.0) * 0.5 + 3.0,
             bar_label,
             Face::Bold,
             9.0,
             t.text,
-        ));
+        );
         y = bar.bottom() + mm(1.5) + 16.0;
     } else {
-        f.text(text_run(
+        text_run(
+            &mut f,
             m,
             bar.bottom() + mm(1.5) + 11.0,
             bar_label,
             Face::Bold,
             9.0,
             t.text,
-        ));
+        );
         y = bar.bottom() + mm(1.5) + 26.0;
     }
     let room = if side {
@@ -457,13 +454,12 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
         0.0,
         Paint::stroke(t.rule, 0.5),
     );
-    f.items.push(Item::Group {
-        frame: Arc::clone(poster),
-        x: ox,
-        y: oy,
+    f.push_group(
+        Point::new(ox, oy),
+        Arc::clone(poster),
         scale,
-        clip: Some(Rect::new(ox, oy, pw * scale, ph * scale)),
-    });
+        Some(Rect::new(ox, oy, pw * scale, ph * scale)),
+    );
     // Tile outlines, then numbers on white discs so they read over the poster.
     for tile in plan.tiles() {
         let w = tile.window;
@@ -480,16 +476,16 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
         let cy = oy + (w.y + w.h / 2.0) * scale;
         let label = tile.number.to_string();
         let r = num_size * 0.95;
-        f.items.push(Item::Circle {
+        f.circle(
             cx,
             cy,
             r,
-            paint: Paint {
+            Paint {
                 fill: Some(Rgb::WHITE),
                 stroke: Some((MARK_GREY, 0.8)),
                 dash: None,
             },
-        });
+        );
         if let Some(p) = fit(
             &[Span::new(Face::Bold, label)],
             r * 1.6,
@@ -518,7 +514,7 @@ pub fn fmt_mm(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::page::to_mm;
+    use crate::layout::frame::to_mm;
 
     const A2: (f32, f32) = (1190.5512, 1683.7795); // 420 x 594 mm
 
@@ -688,10 +684,10 @@ mod tests {
         }
         // Each tile page shows the poster through a window the size of the printable area.
         match &pages[1].items[0] {
-            Item::Group { clip, x, y, .. } => {
-                let c = clip.unwrap();
+            (at, crate::layout::Item::Group(g)) => {
+                let c = g.clip.unwrap();
                 assert!((to_mm(c.w) - 277.0).abs() < 0.01 && (to_mm(c.h) - 190.0).abs() < 0.01);
-                assert_eq!((*x, *y), (p.margin, p.margin));
+                assert_eq!((at.x, at.y), (p.margin, p.margin));
             }
             other => panic!("{other:?}"),
         }

@@ -987,7 +987,13 @@ fn check_domain(
 }
 
 /// A follow-up must have text and only printable characters.
-fn check_follow_up(src: &Arc<SourceFile>, q_start: usize, id: &str, text: &str, report: &mut Report) {
+fn check_follow_up(
+    src: &Arc<SourceFile>,
+    q_start: usize,
+    id: &str,
+    text: &str,
+    report: &mut Report,
+) {
     if text.trim().is_empty() {
         report.push(
             Diagnostic::error(format!("question `{id}` has an empty follow_up"))
@@ -1034,7 +1040,13 @@ fn check_supervision(
                     .help("write the question between the quotes, or delete the question"),
             );
         }
-        check_printable(src, q_start, &format!("question `{}`", q.id), &q.text, report);
+        check_printable(
+            src,
+            q_start,
+            &format!("question `{}`", q.id),
+            &q.text,
+            report,
+        );
         if let Some(f) = &q.follow_up {
             check_follow_up(src, q_start, &q.id, f, report);
         }
@@ -1053,7 +1065,9 @@ fn check_supervision(
                         q.id
                     ))
                     .at(id_loc.clone())
-                    .help(format!("add `{s}` to `settings` in pack.ron, or remove it here")),
+                    .help(format!(
+                        "add `{s}` to `settings` in pack.ron, or remove it here"
+                    )),
                 );
             }
         }

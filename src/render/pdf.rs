@@ -6,7 +6,9 @@
 //! saving.
 
 use crate::fonts::Face;
-use crate::layout::page::{Document, Frame, Item, Paint, Rect};
+use crate::layout::frame::{
+    Document, Frame, Geometry, Image, Item, Paint, Picture, Rect, Shape, Text,
+};
 use crate::pack::Rgb;
 use printpdf::{
     Color, CurTransMat, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
@@ -14,6 +16,7 @@ use printpdf::{
     PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix, WindingOrder,
     XObjectId, XObjectTransform,
 };
+use std::sync::Arc;
 
 /// The PDF could not be produced. Happens only on an internal fault; the message says what
 /// printpdf reported.
@@ -135,128 +138,177 @@ fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
     });
 }
 
-/// Writes the items of a frame whose height is `h` (for flipping y).
-fn frame_ops(ops: &mut Vec<Op>, frame: &Frame, images: &[(XObjectId, f32, f32)]) {
-    let h = frame.height;
-    let mut in_text = false;
-    let mut current_font: Option<(Face, f32)> = None;
-    for item in &frame.items {
-        if !matches!(item, Item::Text(_)) && in_text {
-            ops.push(Op::EndTextSection);
-            in_text = false;
-            current_font = None;
+/// Where the renderer is while it walks the frames of one page.
+struct Walk<'a> {
+    ops: Vec<Op>,
+    images: &'a Images,
+    in_text: bool,
+    font: Option<(Face, f32)>,
+}
+
+impl Walk<'_> {
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+            self.font = None;
         }
-        match item {
-            Item::Text(t) => {
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    in_text = true;
+    }
+
+    /// Writes the items of `frame` with its top-left at `(ox, oy)` in a coordinate system whose
+    /// height is `h` (for flipping y: PDF's origin is bottom-left).
+    fn frame(&mut self, frame: &Frame, ox: f32, oy: f32, h: f32) {
+        for (at, item) in &frame.items {
+            let (x, y) = (ox + at.x, oy + at.y);
+            if !matches!(item, Item::Text(_) | Item::Group(_)) {
+                self.end_text();
+            }
+            match item {
+                Item::Text(t) => self.text(t, x, h - y),
+                Item::Shape(s) => self.shape(s, x, y, h),
+                Item::Image(img) => self.image(img, x, h - y - img.h),
+                // Fields are added after conversion (render::fields); nothing to draw here.
+                Item::Field(_) => {}
+                Item::Group(g) if g.scale == 1.0 && g.clip.is_none() => {
+                    self.frame(&g.frame, x, y, h);
                 }
-                if current_font != Some((t.face, t.size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(t.face)),
-                        size: Pt(t.size),
+                Item::Group(g) => {
+                    self.end_text();
+                    self.ops.push(Op::SaveGraphicsState);
+                    if let Some(c) = &g.clip {
+                        let c = Rect::new(ox + c.x, oy + c.y, c.w, c.h);
+                        self.ops.push(Op::DrawRectangle {
+                            rectangle: clip_rect(&c, h),
+                        });
+                    }
+                    let inner = &g.frame;
+                    self.ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([
+                            g.scale,
+                            0.0,
+                            0.0,
+                            g.scale,
+                            x,
+                            h - y - g.scale * inner.height,
+                        ]),
                     });
-                    current_font = Some((t.face, t.size));
+                    self.frame(inner, 0.0, 0.0, inner.height);
+                    self.end_text();
+                    self.ops.push(Op::RestoreGraphicsState);
                 }
-                ops.push(Op::SetFillColor {
-                    col: colour(t.colour),
-                });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(t.text.clone())],
-                });
             }
-            Item::Rect {
-                rect,
-                radius,
-                paint,
-            } => paint_shape(
-                ops,
-                rect_ring(rect.x, h - rect.bottom(), rect.w, rect.h, *radius),
-                paint,
+        }
+    }
+
+    fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+        if self.font != Some((t.face, t.size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(t.face)),
+                size: Pt(t.size),
+            });
+            self.font = Some((t.face, t.size));
+        }
+        self.ops.push(Op::SetFillColor {
+            col: colour(t.colour),
+        });
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(x), Pt(pdf_y)),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(t.text.clone())],
+        });
+    }
+
+    fn shape(&mut self, s: &Shape, x: f32, y: f32, h: f32) {
+        match s.geometry {
+            Geometry::Rect { w, h: rh, radius } => paint_shape(
+                &mut self.ops,
+                rect_ring(x, h - y - rh, w, rh, radius),
+                &s.paint,
             ),
-            Item::Circle { cx, cy, r, paint } => {
-                paint_shape(ops, circle_ring(*cx, h - cy, *r), paint)
+            Geometry::Circle { r } => {
+                paint_shape(&mut self.ops, circle_ring(x, h - y, r), &s.paint)
             }
-            Item::Line {
-                from,
-                to,
-                colour: c,
-                width,
-                dash,
-            } => {
-                ops.push(Op::SetOutlineColor { col: colour(*c) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetLineDashPattern {
-                    dash: match dash {
-                        Some((on, off)) => LineDashPattern::new(0.0, &[*on, *off]),
-                        None => LineDashPattern::default(),
-                    },
+            Geometry::Line { dx, dy } => {
+                let Some((c, width)) = s.paint.stroke else {
+                    return;
+                };
+                self.ops.push(Op::SetOutlineColor { col: colour(c) });
+                self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+                self.ops.push(Op::SetLineDashPattern {
+                    dash: dash(s.paint.dash),
                 });
-                ops.push(Op::DrawLine {
+                self.ops.push(Op::DrawLine {
                     line: Line {
-                        points: vec![pt(from.0, h - from.1), pt(to.0, h - to.1)],
+                        points: vec![pt(x, h - y), pt(x + dx, h - y - dy)],
                         is_closed: false,
                     },
                 });
             }
-            Item::Image { index, rect } => {
-                if let Some((id, px_w, px_h)) = images.get(*index) {
-                    ops.push(Op::SaveGraphicsState);
-                    // At 72 dpi one pixel is one point; the matrix scales that to the rectangle.
-                    ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([
-                            rect.w / px_w,
-                            0.0,
-                            0.0,
-                            rect.h / px_h,
-                            rect.x,
-                            h - rect.bottom(),
-                        ]),
-                    });
-                    ops.push(Op::UseXobject {
-                        id: id.clone(),
-                        transform: XObjectTransform {
-                            dpi: Some(72.0),
-                            ..Default::default()
-                        },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
-                }
-            }
-            Item::Group {
-                frame: inner,
-                x,
-                y,
-                scale,
-                clip,
-            } => {
-                ops.push(Op::SaveGraphicsState);
-                if let Some(c) = clip {
-                    ops.push(Op::DrawRectangle {
-                        rectangle: clip_rect(c, h),
-                    });
-                }
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([
-                        *scale,
-                        0.0,
-                        0.0,
-                        *scale,
-                        *x,
-                        h - y - scale * inner.height,
-                    ]),
-                });
-                frame_ops(ops, inner, images);
-                ops.push(Op::RestoreGraphicsState);
-            }
         }
     }
-    if in_text {
-        ops.push(Op::EndTextSection);
+
+    fn image(&mut self, img: &Image, x: f32, pdf_y: f32) {
+        let Some((id, px_w, px_h)) = self.images.get(&img.picture) else {
+            return;
+        };
+        self.ops.push(Op::SaveGraphicsState);
+        // At 72 dpi one pixel is one point; the matrix scales that to the box.
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([img.w / px_w, 0.0, 0.0, img.h / px_h, x, pdf_y]),
+        });
+        self.ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                dpi: Some(72.0),
+                ..Default::default()
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+}
+
+fn dash(d: Option<(f32, f32)>) -> LineDashPattern {
+    match d {
+        Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+        None => LineDashPattern::default(),
+    }
+}
+
+/// The pictures of a document, each once, in the order they first appear, with their ids.
+struct Images(Vec<(Arc<Picture>, XObjectId, f32, f32)>);
+
+impl Images {
+    fn collect(doc: &Document) -> Images {
+        let mut out: Vec<(Arc<Picture>, XObjectId, f32, f32)> = Vec::new();
+        fn visit(f: &Frame, out: &mut Vec<(Arc<Picture>, XObjectId, f32, f32)>) {
+            for (_, item) in &f.items {
+                match item {
+                    Item::Image(img) if !out.iter().any(|(p, ..)| Arc::ptr_eq(p, &img.picture)) => {
+                        let id = XObjectId(format!("Im{}", out.len() + 1));
+                        let p = &img.picture;
+                        out.push((Arc::clone(p), id, p.width_px as f32, p.height_px as f32));
+                    }
+                    Item::Group(g) => visit(&g.frame, out),
+                    _ => {}
+                }
+            }
+        }
+        for p in &doc.pages {
+            visit(p, &mut out);
+        }
+        Images(out)
+    }
+
+    fn get(&self, p: &Arc<Picture>) -> Option<(&XObjectId, f32, f32)> {
+        self.0
+            .iter()
+            .find(|(q, ..)| Arc::ptr_eq(p, q))
+            .map(|(_, id, w, h)| (id, *w, *h))
     }
 }
 
@@ -277,9 +329,8 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             .map
             .insert(font_id(face), printpdf::PdfFont::new(parsed));
     }
-    let mut image_ids = Vec::new();
-    for (i, p) in doc.images.iter().enumerate() {
-        let id = XObjectId(format!("Im{}", i + 1));
+    let images = Images::collect(doc);
+    for (p, id, ..) in &images.0 {
         let raw = RawImage {
             pixels: RawImageData::U8(p.rgba.clone()),
             width: p.width_px as usize,
@@ -291,7 +342,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
             .xobjects
             .map
             .insert(id.clone(), printpdf::XObject::Image(raw));
-        image_ids.push((id, p.width_px as f32, p.height_px as f32));
     }
     let info = &mut pdf.metadata.info;
     info.subject = doc.subject.clone();
@@ -300,12 +350,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     info.creator = "securebase".to_string();
     info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
     for page in &doc.pages {
-        let mut ops = Vec::new();
-        frame_ops(&mut ops, page, &image_ids);
+        let mut walk = Walk {
+            ops: Vec::new(),
+            images: &images,
+            in_text: false,
+            font: None,
+        };
+        walk.frame(page, 0.0, 0.0, page.height);
+        walk.end_text();
         pdf.pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(page.width)),
             printpdf::Mm::from(Pt(page.height)),
-            ops,
+            walk.ops,
         ));
     }
     for (title, page) in &doc.bookmarks {
@@ -378,9 +434,9 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
     for p in &doc.pages {
         feed(&p.width.to_le_bytes());
         feed(&p.height.to_le_bytes());
-        feed(&(p.items.len() as u64).to_le_bytes());
+        feed(&(p.leaf_count() as u64).to_le_bytes());
         for t in p.texts() {
-            feed(t.text.as_bytes());
+            feed(t.text.text.as_bytes());
         }
     }
     let id = format!("{h:016x}{:016x}", doc.pages.len());

@@ -6,7 +6,7 @@ use securebase::layout::Rect;
 use securebase::layout::cards::{
     DeckOptions, Duplex, Geometry, PER_PAGE, calibration, deck, draw_front, stage_label,
 };
-use securebase::layout::page::{Frame, Item, mm};
+use securebase::layout::frame::{self, Frame, Item, mm};
 use securebase::pack::{Domain, Pack, Question, Setting, builtin, select};
 use securebase::template::Template;
 use std::path::PathBuf;
@@ -758,9 +758,12 @@ proptest! {
                     for tx in f.texts() {
                         prop_assert!(inner.contains(&tx.bbox(), 0.01), "{:?} outside {:?}", tx, inner);
                     }
-                    for item in &f.items {
-                        if let Item::Rect { rect, .. } = item {
-                            prop_assert!(g.with_bleed(cell).contains(rect, 0.01));
+                    for (at, item) in &f.items {
+                        if let Item::Shape(s) = item
+                            && let frame::Geometry::Rect { w, h, .. } = s.geometry
+                        {
+                            let rect = Rect::new(at.x, at.y, w, h);
+                            prop_assert!(g.with_bleed(cell).contains(&rect, 0.01));
                         }
                     }
                 }

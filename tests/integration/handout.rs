@@ -444,7 +444,7 @@ proptest! {
         let c = t.content_rect();
         for p in &h.pages {
             for tx in p.texts() {
-                prop_assert!(tx.x >= c.x - 0.01 && tx.x + tx.width <= c.right() + 0.01, "{:?} wider than {:?}", tx, c);
+                prop_assert!(tx.x >= c.x - 0.01 && tx.x + tx.text.width <= c.right() + 0.01, "{:?} wider than {:?}", tx, c);
                 prop_assert!(tx.baseline <= c.bottom() + 0.01 && tx.bbox().y >= c.y - 0.01);
             }
         }

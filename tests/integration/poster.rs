@@ -5,7 +5,7 @@ use crate::common::{A4, Run, assert_size, normalise, read_pdf_file, run_in, temp
 use securebase::commands::Context;
 use securebase::commands::poster::tiled_document;
 use securebase::diag::Report;
-use securebase::layout::page::{Item, Rect, mm};
+use securebase::layout::frame::{Item, Rect, mm};
 use securebase::layout::poster::{PosterOptions, PosterSize, poster};
 use securebase::layout::tiles::{covered, plan};
 use securebase::pack::{Pack, PackSource, Setting, load_pack};
@@ -216,12 +216,10 @@ fn tiles_cover_the_poster_with_the_stated_overlap_and_no_gap() {
             let (x, y, clip) = page
                 .items
                 .iter()
-                .find_map(|i| match i {
-                    Item::Group {
-                        x, y, clip, scale, ..
-                    } => {
-                        assert_eq!(*scale, 1.0);
-                        Some((*x, *y, clip.expect("tiles are clipped")))
+                .find_map(|(at, i)| match i {
+                    Item::Group(g) => {
+                        assert_eq!(g.scale, 1.0);
+                        Some((at.x, at.y, g.clip.expect("tiles are clipped")))
                     }
                     _ => None,
                 })

@@ -1,0 +1,80 @@
+//! Page furniture shared by every output: the edition stamp and the footer (citation line,
+//! edition stamp, page number). Handouts, the guide and the action plan draw the footer; cue
+//! cards and the poster print the edition stamp in their own places.
+//!
+//! Everything here is an artifact for screen readers: it repeats on every page.
+
+use super::frame::{Frame, Point, Role};
+use super::text::{Align, Paragraph, Span};
+use crate::fonts::Face;
+use crate::pack::Pack;
+use crate::template::Template;
+
+/// The edition stamp: "The Team as a Secure Base · team-secure-base 1.1 · 2026-11-23".
+pub fn edition_stamp(pack: &Pack, date: Option<&str>) -> String {
+    let mut s = format!("{} · {} {}", pack.title, pack.id, pack.version);
+    if let Some(d) = date {
+        s.push_str(&format!(" · {d}"));
+    }
+    s
+}
+
+/// The footer's two paragraphs: the citation line, and the edition stamp.
+fn footer_lines(t: &Template, pack: &Pack, date: Option<&str>) -> (Paragraph, Paragraph) {
+    let w = t.content_rect().w;
+    let size = t.type_scale.footer;
+    (
+        Paragraph::new(
+            &[Span::new(Face::Italic, pack.footer_citation.clone())],
+            size,
+            1.25,
+            w,
+        ),
+        Paragraph::new(
+            &[Span::new(Face::Regular, edition_stamp(pack, date))],
+            size,
+            1.25,
+            w * 0.75,
+        ),
+    )
+}
+
+/// The height of the footer, rule included.
+pub fn footer_height(t: &Template, pack: &Pack, date: Option<&str>) -> f32 {
+    let size = t.type_scale.footer;
+    let (cite, stamp) = footer_lines(t, pack, date);
+    size * 0.5 + cite.height() + size * 0.25 + stamp.height()
+}
+
+/// Draws the footer (citation; edition and "Page i of n") at the bottom of the content area of
+/// `page`, as one artifact. `page` counts from 0. Returns the height it takes.
+pub fn footer(
+    frame: &mut Frame,
+    t: &Template,
+    pack: &Pack,
+    date: Option<&str>,
+    page: usize,
+    pages: usize,
+) -> f32 {
+    let c = t.content_rect();
+    let size = t.type_scale.footer;
+    let (cite, stamp) = footer_lines(t, pack, date);
+    let page_label = format!("Page {} of {}", page + 1, pages);
+    let h = footer_height(t, pack, date);
+    let mut f = Frame::with_role(c.w, h, Role::Artifact);
+    f.line((0.0, 0.0), (c.w, 0.0), t.rule, 0.5);
+    let y = size * 0.5;
+    let used = cite.place(&mut f, 0.0, y, c.w, Align::Left, t.muted);
+    let y2 = y + used + size * 0.25;
+    stamp.place(&mut f, 0.0, y2, c.w, Align::Left, t.muted);
+    Paragraph::new(&[Span::new(Face::Bold, page_label)], size, 1.25, c.w).place(
+        &mut f,
+        0.0,
+        y2,
+        c.w,
+        Align::Right,
+        t.muted,
+    );
+    frame.push_frame(Point::new(c.x, c.bottom() - h), f);
+    h
+}
