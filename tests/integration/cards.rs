@@ -98,7 +98,7 @@ fn assert_words_inside(p: &PageText, cells: &[Rect], margin: f32, what: &str) {
         .collect::<Vec<_>>()
         .join(" ");
     assert!(
-        stamp.is_empty() || stamp == "The Team as a Secure Base · team-secure-base 1.0",
+        stamp.is_empty() || stamp == "The Team as a Secure Base · team-secure-base 1.1",
         "{what}: unexpected text below the cards: {stamp:?}"
     );
     for w in words {
@@ -514,8 +514,8 @@ fn cut_marks_lie_outside_every_card_and_the_colour_bleeds() {
 fn question_too_long_fails_exactly_and_writes_nothing() {
     let pack = copy_default_pack("c_overflow");
     let file = pack.join("domains/availability.ron");
-    let short = "How do we let each other know when we can be reached on a home-working day, and when we cannot?";
-    let long = [short; 5].join(" ");
+    let short = "On a home-working day, how do we let each other know when we can be reached?";
+    let long = [short; 6].join(" ");
     edit(&file, short, &long);
     let dir = pack.parent().expect("parent").to_path_buf();
     let r = run_in(&dir, &["--pack", "pack", "cards", "-o", "c.pdf"]);
@@ -570,7 +570,7 @@ fn check_warns_about_cards_in_advance() {
         )
     );
     assert!(
-        r.stdout.ends_with("185 questions, 1 warning\n"),
+        r.stdout.ends_with("205 questions, 1 warning\n"),
         "{}",
         r.stdout
     );

@@ -27,7 +27,7 @@ fn default_pack_is_clean() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "team-secure-base 1.0: 5 domains, 185 questions, no problems\n"
+        "team-secure-base 1.1: 5 domains, 205 questions, no problems\n"
     );
     assert_eq!(r.stderr, "");
 }
@@ -37,22 +37,37 @@ fn list_shows_five_domains_by_four_stages() {
     let r = run_in(Path::new("."), &["list"]);
     assert_eq!(r.code, 0);
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines[0], "team-secure-base 1.0: The Team as a Secure Base");
+    assert_eq!(lines[0], "team-secure-base 1.1: The Team as a Secure Base");
     assert_eq!(
         normalise(lines[2]),
-        "DOMAIN BELIEF SETTING GENERAL FINE-TUNING SUSTAINING PRACTICAL TOTAL"
+        "DOMAIN BELIEF SETTING GENERAL FINE-TUNING SUSTAINING PRACTICAL TOTAL CORE SUPERVISION"
     );
     assert_eq!(
         normalise(lines[3]),
-        "availability People are there for me office - - - - 9"
+        "availability People are there for me office - - - - 9 3 3+6"
     );
-    assert_eq!(normalise(lines[4]), "online 6 6 6 6 24");
-    assert_eq!(normalise(lines[5]), "hybrid 6 6 6 6 24");
+    assert_eq!(normalise(lines[4]), "online 6 6 6 6 24 8 4+7");
+    assert_eq!(normalise(lines[5]), "hybrid 6 6 6 6 24 8 4+7");
+    // Supervision is counted per setting: belonging has one more `together` question for hybrid
+    // teams than for online ones.
+    assert_eq!(
+        normalise(lines[15]),
+        "belonging I am valued and I belong office - - - - 9 3 4+6"
+    );
+    assert_eq!(normalise(lines[16]), "online 6 6 6 6 24 8 4+6");
+    assert_eq!(normalise(lines[17]), "hybrid 6 6 6 6 24 8 4+7");
     assert_eq!(lines.len(), 3 + 5 * 3);
-    // Columns line up: every row is as long as the header where it has a total.
-    let total_col = lines[2].find("TOTAL").expect("TOTAL column");
-    for l in &lines[3..] {
-        assert_eq!(l.len(), total_col + 5, "misaligned row {l:?}");
+    // Columns line up: every row ends where the header does, and each number column is
+    // right-aligned under its heading.
+    for heading in ["TOTAL", "CORE", "SUPERVISION"] {
+        let end = lines[2].find(heading).expect("column") + heading.len();
+        for l in &lines[3..] {
+            assert_eq!(l.len(), lines[2].len(), "misaligned row {l:?}");
+            assert!(
+                l.as_bytes()[end - 1] != b' ' && l.as_bytes().get(end).is_none_or(|b| *b == b' '),
+                "{heading} is not right-aligned in {l:?}"
+            );
+        }
     }
 }
 
@@ -79,14 +94,14 @@ fn missing_comma() {
         "missing_comma",
         &[(
             "domains/acceptance.ron",
-            "early?\", settings",
-            "early?\" settings",
+            "respond?\", settings",
+            "respond?\" settings",
         )],
     );
     assert_eq!(code, 1);
     assert_eq!(err.lines().next(), Some("error: expected a comma"));
     assert!(
-        err.contains("  --> pack/domains/acceptance.ron:11:181\n"),
+        err.contains("  --> pack/domains/acceptance.ron:11:122\n"),
         "{err}"
     );
     assert!(
@@ -107,11 +122,11 @@ fn unclosed_bracket() {
         )],
     );
     assert_eq!(code, 1);
-    let caret_line = format!("   | {}^\n", " ".repeat(198));
+    let caret_line = format!("   | {}^\n", " ".repeat(152));
     assert_eq!(
         err,
         format!(
-            "error: expected `]` to close the `[` at line 11, column 192, but found `)`\n  --> pack/domains/acceptance.ron:11:199\n   |\n11 |         (id: \"ac-supervisor-and-mistakes\", text: \"When something goes wrong on a case, how does our supervisor respond, and what does that teach the team about speaking up early?\", settings: [office),\n{caret_line}help: write `]` here, or check the brackets before it\n\nerror: pack `pack` has 1 error\n"
+            "error: expected `]` to close the `[` at line 13, column 146, but found `)`\n  --> pack/domains/acceptance.ron:13:153\n   |\n13 |         (id: \"ac-honest-peer-feedback\", text: \"How do we give each other honest feedback about the work without it feeling personal?\", settings: [office),\n{caret_line}help: write `]` here, or check the brackets before it\n\nerror: pack `pack` has 1 error\n"
         )
     );
 }
@@ -122,14 +137,14 @@ fn string_not_closed() {
         "string_not_closed",
         &[(
             "domains/acceptance.ron",
-            "early?\", settings",
-            "early?, settings",
+            "personal?\", settings",
+            "personal?, settings",
         )],
     );
     assert_eq!(code, 1);
     assert!(
         err.starts_with(
-            "error: this string is not closed\n  --> pack/domains/acceptance.ron:11:50\n"
+            "error: this string is not closed\n  --> pack/domains/acceptance.ron:13:47\n"
         ),
         "{err}"
     );
@@ -152,7 +167,7 @@ fn wrong_type() {
     assert_eq!(code, 1);
     assert!(
         err.starts_with(
-            "error: expected a list in `[ ]`\n  --> pack/domains/acceptance.ron:11:191\n"
+            "error: expected a list in `[ ]`\n  --> pack/domains/acceptance.ron:11:132\n"
         ),
         "{err}"
     );
@@ -175,7 +190,7 @@ fn unknown_field() {
         "caret under the field: {err}"
     );
     assert!(
-        err.contains("help: a question has the fields `id`, `text`, `settings` or `stage`\n"),
+        err.contains("help: a question has the fields `id`, `text`, `settings`, `stage`, `follow_up` or `core`\n"),
         "{err}"
     );
 }
@@ -191,7 +206,7 @@ fn misspelt_setting() {
         )],
     );
     assert_eq!(code, 1);
-    assert!(err.starts_with("error: unknown setting `onlne`, did you mean `online`?\n  --> pack/domains/acceptance.ron:22:183\n"), "{err}");
+    assert!(err.starts_with("error: unknown setting `onlne`, did you mean `online`?\n  --> pack/domains/acceptance.ron:22:146\n"), "{err}");
     assert!(
         err.contains("help: expected one of: `office`, `online` or `hybrid`\n"),
         "{err}"
@@ -316,7 +331,7 @@ fn not_utf8() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "error: `pack/domains/acceptance.ron` is not UTF-8 text (byte 0xE9 at line 12, column 50)\n  --> pack/domains/acceptance.ron:12:50\nhelp: save the file with UTF-8 encoding (most editors offer it under \"Save as\")\n\nerror: pack `pack` has 1 error\n"
+        "error: `pack/domains/acceptance.ron` is not UTF-8 text (byte 0xE9 at line 11, column 157)\n  --> pack/domains/acceptance.ron:11:157\nhelp: save the file with UTF-8 encoding (most editors offer it under \"Save as\")\n\nerror: pack `pack` has 1 error\n"
     );
 }
 
@@ -338,8 +353,8 @@ fn character_the_font_lacks() {
         "glyph",
         &[(
             "domains/cooperation.ron",
-            "reached at the moment",
-            "reached → at the moment",
+            "reached when we are apart",
+            "reached → when we are apart",
         )],
     );
     assert_eq!(code, 1);
@@ -351,8 +366,8 @@ fn single_domain_file_and_long_question_warning() {
     let pack = copy_default_pack("single_file");
     edit(
         &pack.join("domains/acceptance.ron"),
-        "speaking up early?",
-        "speaking up early, and what would we each need from the others before we felt able to say that something had gone wrong on one of our own cases?",
+        "our supervisor respond?",
+        "our supervisor respond, and what does that teach the team about speaking up early, and what would we each need from the others before we felt able to say that something had gone wrong on one of our own cases?",
     );
     let r = run_in(
         pack.parent().expect("parent"),

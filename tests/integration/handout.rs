@@ -308,7 +308,7 @@ fn all_domains_with_bookmarks_and_metadata() {
             .expect("count"),
         5
     );
-    assert!(all_text(&pages).contains("team-secure-base 1.0 · 2026-11-24"));
+    assert!(all_text(&pages).contains("team-secure-base 1.1 · 2026-11-24"));
     let _ = raw;
 }
 

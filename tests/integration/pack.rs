@@ -13,7 +13,7 @@ const FILES: [&str; 7] = [
     "PRINT.txt",
 ];
 
-const STAMP: &str = "team-secure-base 1.0 · 2026-11-24";
+const STAMP: &str = "team-secure-base 1.1 · 2026-11-24";
 
 /// Rows of the PRINT.txt table: file -> (paper, pages).
 fn print_rows(text: &str) -> Vec<(String, String, usize)> {
@@ -127,7 +127,7 @@ fn default_pack_has_every_file_and_print_txt_matches() {
             .and_then(lopdf::Object::as_str)
             .map(pdf_text)
             .unwrap_or_default();
-        assert!(kw.contains("team-secure-base 1.0"), "{file} keywords: {kw}");
+        assert!(kw.contains("team-secure-base 1.1"), "{file} keywords: {kw}");
         assert!(
             info.get(b"CreationDate").is_ok(),
             "{file} has the date in its metadata"

@@ -182,7 +182,7 @@ fn footer_has_every_citation_and_the_edition() {
     for c in &pack.citations {
         assert!(text.contains(&normalise(c)), "missing citation {c}");
     }
-    assert!(text.contains("Edition: team-secure-base 1.0 · 2026-11-24"));
+    assert!(text.contains("Edition: team-secure-base 1.1 · 2026-11-24"));
     assert!(text.contains("Riverside Family Support"));
     assert!(text.contains("The Team as a Secure Base"));
     assert!(text.contains("Secure base"));
