@@ -291,14 +291,13 @@ fn laid_out(ctx: &Context, opts: &PosterOptions) -> Result<(Poster, Vec<String>)
 }
 
 fn base_document(ctx: &Context, opts: &PosterOptions, title: String) -> Document {
-    let doc = ctx.document(
+    ctx.document(
         title,
         format!(
             "Wall poster of the model with ideas to try for {} teams",
             opts.setting
         ),
-    );
-    doc
+    )
 }
 
 /// The poster as a one-page document, and the warnings to print (a low-resolution logo, fewer
