@@ -149,17 +149,6 @@ impl<'a> Prose<'a> {
         }));
     }
 
-    /// Empty space.
-    pub fn space(&mut self, pt: f32) {
-        self.blocks.push(Block::new(pt, |_, _| {}));
-    }
-
-    /// Starts a new page (the next block goes to the top of a fresh page).
-    pub fn page_break(&mut self) {
-        let c = self.t.content_rect();
-        self.blocks.push(Block::new(c.h * 2.0, |_, _| {}));
-    }
-
     /// Lays the blocks out on pages, with the footer on each. `first_page_offset` pages come
     /// before these (a cover): they count in "Page i of n".
     pub fn finish(self, pack: &Pack, date: Option<&str>, first_page_offset: usize) -> Vec<Frame> {
@@ -171,34 +160,11 @@ impl<'a> Prose<'a> {
             rest_top: c.y,
             bottom: c.bottom() - fh - self.t.type_scale.body * 0.6,
         };
-        // Page breaks are blocks taller than a page; turn them into real breaks.
-        let mut blocks = self.blocks;
-        let tall = c.h * 2.0;
-        let mut breaks = Vec::new();
-        for (i, b) in blocks.iter_mut().enumerate() {
-            if b.height >= tall {
-                b.height = 0.0;
-                breaks.push(i);
-            }
-        }
-        let mut pages: Vec<Frame> = Vec::new();
-        let mut start = 0;
-        let mut segments = Vec::new();
-        for &b in breaks.iter().chain(std::iter::once(&blocks.len())) {
-            segments.push(start..b);
-            start = b + 1;
-        }
-        for seg in segments {
-            let part = &blocks[seg.clone()];
-            if part.is_empty() {
-                continue;
-            }
-            let (placements, n) = paginate(part, area);
-            let base = pages.len();
-            pages.extend((0..n).map(|_| Frame::new(pw, ph)));
-            for (b, p) in part.iter().zip(&placements) {
-                (b.draw)(&mut pages[base + p.page], p.top);
-            }
+        let blocks = self.blocks;
+        let (placements, n) = paginate(&blocks, area);
+        let mut pages: Vec<Frame> = (0..n).map(|_| Frame::new(pw, ph)).collect();
+        for (b, p) in blocks.iter().zip(&placements) {
+            (b.draw)(&mut pages[p.page], p.top);
         }
         let n = pages.len() + first_page_offset;
         for (i, p) in pages.iter_mut().enumerate() {

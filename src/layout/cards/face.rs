@@ -1,0 +1,234 @@
+//! What goes on one card: the front (domain, code, the question fitted as large as it goes,
+//! the stage) and the back (domain, belief line, pack title).
+
+use super::*;
+use crate::fonts::Face;
+use crate::layout::frame::{Frame, Paint, Rect, to_mm};
+use crate::layout::text::{Align, Paragraph, Span, fit};
+use crate::pack::{Domain, Pack, Question, Rgb, Setting};
+use crate::template::Template;
+
+/// The small label at the foot of a front: the stage name, or the setting's name for questions
+/// without a stage (office).
+pub fn stage_label(pack: &Pack, q: &Question) -> String {
+    match q.stage.and_then(|i| pack.stages.get(i)) {
+        Some(s) => s.name.clone(),
+        None => pack
+            .setting_info(Setting::Office)
+            .map_or_else(|| "Office".to_string(), |s| s.name.clone()),
+    }
+}
+
+/// A front, measured: everything but the drawing.
+pub(super) struct FrontParts {
+    name: Paragraph,
+    code: Paragraph,
+    label: Paragraph,
+    question: Paragraph,
+    inner: Rect,
+    area: Rect,
+}
+
+pub(super) fn measure_front(
+    g: &Geometry,
+    t: &Template,
+    cell: Rect,
+    domain: &Domain,
+    q: &Question,
+    label: &str,
+) -> Result<FrontParts, Overflow> {
+    let small = t.type_scale.small;
+    let inner = cell.inset(g.card_margin);
+    // The domain name and the code share the top line; on narrow cards both shrink a little
+    // (to 80%) before the name is allowed to wrap.
+    let head_line = |size: f32| {
+        let code = Paragraph::new(&[Span::new(Face::Bold, q.code.clone())], size, 1.2, inner.w);
+        let name_w = (inner.w - code.widest() - size).max(size);
+        let name = Paragraph::new(
+            &[Span::new(Face::Bold, domain.name.clone())],
+            size,
+            1.2,
+            name_w,
+        );
+        (name, code)
+    };
+    let mut size = small;
+    let (name, code) = loop {
+        let (name, code) = head_line(size);
+        if name.lines.len() == 1 || size <= small * 0.8 + 1e-3 {
+            break (name, code);
+        }
+        size = (size - 0.5).max(small * 0.8);
+    };
+    let label = Paragraph::new(&[Span::new(Face::Italic, label)], small, 1.2, inner.w);
+    let gap = small * 0.7;
+    let head = name.height().max(code.height());
+    let area = Rect::new(
+        inner.x,
+        inner.y + head + gap,
+        inner.w,
+        inner.h - head - label.height() - 2.0 * gap,
+    );
+    let spans = [Span::new(Face::Regular, q.text.clone())];
+    let fitted = if area.h > 0.0 && area.w > 0.0 {
+        fit(
+            &spans,
+            area.w,
+            area.h,
+            g.text_max_pt,
+            g.text_min_pt,
+            t.leading,
+        )
+    } else {
+        None
+    };
+    match fitted {
+        Some(question) => Ok(FrontParts {
+            name,
+            code,
+            label,
+            question,
+            inner,
+            area,
+        }),
+        None => {
+            let at_min = Paragraph::new(&spans, g.text_min_pt, t.leading, area.w.max(1.0));
+            Err(Overflow {
+                question_id: q.id.clone(),
+                origin: q.origin.clone(),
+                per_page: g.per_page,
+                min_pt: g.text_min_pt,
+                needed_mm: to_mm(at_min.height()),
+                available_mm: to_mm(area.h.max(0.0)),
+            })
+        }
+    }
+}
+
+/// Whether a question fits on a card of `g` (with its own stage label).
+pub fn fits(g: &Geometry, t: &Template, pack: &Pack, domain: &Domain, q: &Question) -> bool {
+    measure_front(g, t, g.cell(0), domain, q, &stage_label(pack, q)).is_ok()
+}
+
+/// Draws the front of one card in `cell`: a band in the domain colour along the top (running
+/// past the cut line by the bleed), the domain name and the card code in small type, the
+/// question as large as fits and centred, and the stage at the foot. Returns the question's
+/// type size, or the overflow when it does not fit even at the smallest size.
+pub fn draw_front(
+    frame: &mut Frame,
+    g: &Geometry,
+    t: &Template,
+    cell: Rect,
+    domain: &Domain,
+    q: &Question,
+    label: &str,
+) -> Result<f32, Overflow> {
+    let p = measure_front(g, t, cell, domain, q, label)?;
+    // The band stays inside the card margin, so no text sits on it.
+    let band_h = g.card_margin * 0.5;
+    frame.rect(
+        Rect::new(
+            cell.x - g.bleed,
+            cell.y - g.bleed,
+            cell.w + 2.0 * g.bleed,
+            band_h + g.bleed,
+        ),
+        0.0,
+        Paint::fill(domain.colour),
+    );
+    let inner = p.inner;
+    p.name.place(
+        frame,
+        inner.x,
+        inner.y,
+        inner.w,
+        Align::Left,
+        domain.colour.on_white(),
+    );
+    p.code
+        .place(frame, inner.x, inner.y, inner.w, Align::Right, t.muted);
+    let top = p.area.y + (p.area.h - p.question.height()) / 2.0;
+    p.question
+        .place(frame, p.area.x, top, p.area.w, Align::Centre, t.text);
+    p.label.place(
+        frame,
+        inner.x,
+        inner.bottom() - p.label.height(),
+        inner.w,
+        Align::Left,
+        t.muted,
+    );
+    Ok(p.question.size)
+}
+
+/// Draws the back of a card of `domain` in `rect`: the domain colour over the whole card (plus
+/// bleed), the domain name, its belief line and the pack title, in black or white, whichever
+/// reads better (at least 4.5:1).
+pub fn draw_back(
+    frame: &mut Frame,
+    g: &Geometry,
+    t: &Template,
+    rect: Rect,
+    domain: &Domain,
+    pack_title: &str,
+) -> Result<(), CardError> {
+    let mut bg = domain.colour;
+    let mut ink = bg.text_colour();
+    if bg.contrast(ink) < 4.5 {
+        bg = bg.on_white();
+        ink = Rgb::WHITE;
+    }
+    frame.rect(g.with_bleed(rect), 0.0, Paint::fill(bg));
+    let small = t.type_scale.small;
+    let inner = rect.inset(g.card_margin);
+    let too_big = || CardError::BackOverflow {
+        domain: domain.id.clone(),
+        per_page: g.per_page,
+    };
+    let title = Paragraph::new(
+        &[Span::new(Face::Regular, pack_title.to_string())],
+        small,
+        1.2,
+        inner.w,
+    );
+    let gap = small;
+    let room = inner.h - title.height() - gap;
+    let name = fit(
+        &[Span::new(Face::Bold, domain.name.clone())],
+        inner.w,
+        room * 0.45,
+        g.text_max_pt * 1.2,
+        small,
+        1.15,
+    )
+    .ok_or_else(too_big)?;
+    let belief = fit(
+        &[Span::new(Face::Italic, format!("“{}”", domain.belief))],
+        inner.w,
+        room - name.height() - gap,
+        g.text_max_pt * 0.9,
+        small,
+        t.leading,
+    )
+    .ok_or_else(too_big)?;
+    let block = name.height() + gap + belief.height();
+    let top = inner.y + (room - block) / 2.0;
+    name.place(frame, inner.x, top, inner.w, Align::Centre, ink);
+    belief.place(
+        frame,
+        inner.x,
+        top + name.height() + gap,
+        inner.w,
+        Align::Centre,
+        ink,
+    );
+    title.place(
+        frame,
+        inner.x,
+        inner.bottom() - title.height(),
+        inner.w,
+        Align::Centre,
+        ink,
+    );
+    Ok(())
+}
