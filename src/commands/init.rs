@@ -10,6 +10,7 @@ use std::path::PathBuf;
 /// The small commented example pack.
 pub const EXAMPLE_PACK: &[(&str, &str)] = &[
     ("pack.ron", include_str!("../../packs/example/pack.ron")),
+    ("labels.ron", include_str!("../../packs/example/labels.ron")),
     (
         "domains/listening.ron",
         include_str!("../../packs/example/domains/listening.ron"),

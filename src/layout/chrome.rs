@@ -59,7 +59,13 @@ pub fn footer(
     let c = t.content_rect();
     let size = t.type_scale.footer;
     let (cite, stamp) = footer_lines(t, pack, date);
-    let page_label = format!("Page {} of {}", page + 1, pages);
+    let page_label = pack.labels.fill(
+        "footer.page",
+        &[
+            ("page", &(page + 1).to_string()),
+            ("pages", &pages.to_string()),
+        ],
+    );
     let h = footer_height(t, pack, date);
     let mut f = Frame::with_role(c.w, h, Role::Artifact);
     f.line((0.0, 0.0), (c.w, 0.0), t.rule, 0.5);

@@ -18,6 +18,10 @@ pub const BUILTIN_PACK: &[(&str, &str)] = &[
         include_str!("../../packs/team-secure-base/pack.ron"),
     ),
     (
+        "labels.ron",
+        include_str!("../../packs/team-secure-base/labels.ron"),
+    ),
+    (
         "domains/availability.ron",
         include_str!("../../packs/team-secure-base/domains/availability.ron"),
     ),
@@ -522,6 +526,7 @@ fn load_inner(source: &PackSource, report: &mut Report) -> Option<Pack> {
         }
     };
     let stages = check_pack_file(&pack_src, &file, report);
+    let labels = load_labels(source, report);
     let declared: Vec<Setting> = file.settings.iter().map(|s| s.id).collect();
 
     let present = source.domain_files();
@@ -614,7 +619,32 @@ fn load_inner(source: &PackSource, report: &mut Report) -> Option<Pack> {
             })
             .collect(),
         domains,
+        labels,
     })
+}
+
+/// Reads and checks `labels.ron`; a pack without it is told how to get one.
+fn load_labels(source: &PackSource, report: &mut Report) -> super::labels::Labels {
+    match source.read("labels.ron") {
+        Ok(Some(src)) => match parse_ron::<BTreeMap<String, String>>(&src, "labels") {
+            Ok(map) => super::labels::check_labels(&src, map, report),
+            Err(d) => {
+                report.push(d);
+                Default::default()
+            }
+        },
+        Ok(None) => {
+            report.push(
+                Diagnostic::error(format!("no labels.ron in `{}`", source.display("")))
+                    .help("a pack holds labels.ron with every printed label; copy it from `securebase init DIR --from default` and translate it"),
+            );
+            Default::default()
+        }
+        Err(d) => {
+            report.push(d);
+            Default::default()
+        }
+    }
 }
 
 fn require_text(src: &Arc<SourceFile>, from: usize, field: &str, value: &str, report: &mut Report) {

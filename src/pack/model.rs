@@ -241,6 +241,8 @@ pub struct Pack {
     pub stages: Vec<Stage>,
     pub settings: Vec<SettingInfo>,
     pub domains: Vec<Domain>,
+    /// Every printed word that is not content (`labels.ron`).
+    pub labels: super::labels::Labels,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::layout::frame::{mm, to_mm};
-use crate::template::Template;
 use crate::pack::load::builtin;
+use crate::template::Template;
 
 fn a4() -> Template {
     Template::builtin("a4").expect("a4")

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::layout::frame::Frame;
+use crate::layout::frame::to_mm;
 use crate::template::Template;
 use std::sync::Arc;
-use crate::layout::frame::to_mm;
 
 const A2: (f32, f32) = (1190.5512, 1683.7795); // 420 x 594 mm
 
