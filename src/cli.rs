@@ -113,6 +113,9 @@ pub struct HandoutArgs {
     /// Ruled writing lines after each question.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=8))]
     pub lines: u8,
+    /// Make the writing space fillable on screen (PDF form fields); the lines still print.
+    #[arg(long)]
+    pub fillable: bool,
     /// Output file [default: handout-<domain>-<setting>.pdf]
     #[arg(short, long)]
     pub output: Option<PathBuf>,

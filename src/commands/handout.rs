@@ -28,6 +28,7 @@ pub fn run(cli: &Cli, args: &HandoutArgs) -> Result<Outcome, Error> {
         participant: None,
         team: None,
         date: ctx.date.clone(),
+        fillable: args.fillable,
     };
     let (doc, notes) = handouts_document(&ctx, &domains, &opts);
     let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;

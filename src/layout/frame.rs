@@ -357,8 +357,10 @@ impl Frame {
         );
     }
 
-    /// A form field filling `r`, tagged as a form element.
-    pub fn field(&mut self, r: Rect, field: Field) {
+    /// A form field filling `r` (its own `w` and `h` are set from `r`), tagged as a form element.
+    pub fn field(&mut self, r: Rect, mut field: Field) {
+        field.w = r.w;
+        field.h = r.h;
         let mut f = Frame::with_role(r.w, r.h, Role::Form);
         f.push(Point::default(), Item::Field(field));
         self.push_frame(Point::new(r.x, r.y), f);

@@ -7,7 +7,7 @@
 
 use super::chrome::{footer, footer_height};
 use super::flow::{Area, Block, paginate, room_after_last};
-use super::frame::{Frame, Paint, Point, Rect, Role, Text};
+use super::frame::{Field, Frame, Paint, Point, Rect, Role, Text};
 use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
 use crate::pack::{Domain, Pack, Setting, select};
@@ -29,6 +29,8 @@ pub struct HandoutOptions {
     pub team: Option<String>,
     /// `YYYY-MM-DD`, printed in the footer with the edition.
     pub date: Option<String>,
+    /// Put a fillable text field over each question's writing lines and in the notes box.
+    pub fillable: bool,
 }
 
 /// A laid-out handout.
@@ -253,8 +255,17 @@ fn handout_with_lines(
                 ts.body,
                 lead,
                 text_w,
-            )
-            .role(Role::ListBody);
+            );
+            // A second ask, printed smaller beneath the question.
+            let follow = q.follow_up.as_ref().map(|f| {
+                Paragraph::new(
+                    &[Span::new(Face::Regular, f.clone())],
+                    ts.small,
+                    lead,
+                    text_w,
+                )
+            });
+            let follow_h = follow.as_ref().map_or(0.0, |p| ts.small * 0.2 + p.height());
             let num = Paragraph::new(
                 &[Span::new(Face::Bold, format!("{number}."))],
                 ts.body,
@@ -263,17 +274,40 @@ fn handout_with_lines(
             )
             .role(Role::Label);
             let after = ts.body * 0.5;
-            let qh = para.height() + f32::from(lines) * gap + after;
-            let (text, rule) = (t.text, t.rule);
+            let text_h = para.height() + follow_h;
+            let qh = text_h + f32::from(lines) * gap + after;
+            let (text, muted, rule) = (t.text, t.muted, t.rule);
+            let field = (opts.fillable && lines > 0).then(|| Field {
+                name: format!("{}.{}", domain.id, q.id),
+                tooltip: match &q.follow_up {
+                    Some(f) => format!("{} {f}", q.text),
+                    None => q.text.clone(),
+                },
+                w: 0.0,
+                h: 0.0,
+                font_size: ts.body,
+                multiline: true,
+            });
             blocks.push(Block::new(qh, move |f, top| {
-                // A list item: its number, its text, and the lines to write on (artifacts).
+                // A list item: its number, then a body with the question, its follow-up, the
+                // lines to write on (artifacts) and, when fillable, a field over those lines.
                 let mut item = Frame::with_role(c.w, qh, Role::ListItem);
                 num.place(&mut item, 0.0, 0.0, num_w, Align::Left, accent);
-                let y = para.place(&mut item, num_w, 0.0, text_w, Align::Left, text);
+                let mut body = Frame::with_role(text_w, qh, Role::ListBody);
+                let mut y = para.place(&mut body, 0.0, 0.0, text_w, Align::Left, text);
+                if let Some(p) = &follow {
+                    y += ts.small * 0.2;
+                    y += p.place(&mut body, 0.0, y, text_w, Align::Left, muted);
+                }
                 for k in 1..=lines {
                     let ly = y + f32::from(k) * gap;
-                    item.line((num_w, ly), (c.w, ly), rule, 0.6);
+                    body.line((0.0, ly), (text_w, ly), rule, 0.6);
                 }
+                if let Some(field) = &field {
+                    let r = Rect::new(0.0, y + gap * 0.15, text_w, f32::from(lines) * gap);
+                    body.field(r, field.clone());
+                }
+                item.push_frame(Point::new(num_w, 0.0), body);
                 f.push_frame(Point::new(c.x, top), item);
             }));
         }
@@ -305,10 +339,23 @@ fn handout_with_lines(
         room_after_last(&blocks, &placements, area).min(blocks.last().map_or(0.0, |b| b.grow));
     let notes_h = notes_min + extra;
     let last = blocks.len() - 1;
+    let notes_field = opts.fillable.then(|| Field {
+        name: format!("{}.notes", domain.id),
+        tooltip: notes_title
+            .lines
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join(" "),
+        w: 0.0,
+        h: 0.0,
+        font_size: ts.body,
+        multiline: true,
+    });
     blocks[last].draw = Box::new(move |f, top| {
         let r = Rect::new(c.x, top + ts.body * 0.5, c.w, notes_h);
         f.rect(r, 6.0, Paint::stroke(accent, 1.2));
-        notes_title.place(
+        let title_h = notes_title.place(
             f,
             r.x + ts.body,
             r.y + ts.body * 0.7,
@@ -316,6 +363,16 @@ fn handout_with_lines(
             Align::Left,
             accent,
         );
+        if let Some(field) = &notes_field {
+            let y = r.y + ts.body * 0.7 + title_h + ts.body * 0.4;
+            let inner = Rect::new(
+                r.x + ts.body * 0.6,
+                y,
+                r.w - ts.body * 1.2,
+                r.bottom() - y - ts.body * 0.6,
+            );
+            f.field(inner, field.clone());
+        }
     });
 
     let mut pages: Vec<Frame> = (0..n_pages).map(|_| Frame::new(pw, ph)).collect();

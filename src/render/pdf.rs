@@ -383,6 +383,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     {
         return Err(RenderError(w.msg.clone()));
     }
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    let widgets = super::fields::add_fields(&mut lo, doc, &page_ids)?;
+    if !widgets.is_empty() {
+        lo.version = "1.7".to_string();
+    }
     finish(&mut lo, doc)?;
     lo.compress();
     let mut out = Vec::new();
