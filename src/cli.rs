@@ -116,9 +116,21 @@ pub struct HandoutArgs {
     /// Make the writing space fillable on screen (PDF form fields); the lines still print.
     #[arg(long)]
     pub fillable: bool,
+    /// Who the sheet is for: a team (default), or a supervisor's one-page sheet for supervision.
+    #[arg(long = "for", value_enum, default_value = "team")]
+    pub audience: AudienceArg,
+    /// Only the core questions, for short sessions.
+    #[arg(long)]
+    pub core: bool,
     /// Output file [default: handout-<domain>-<setting>.pdf]
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    Team,
+    Supervision,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -200,6 +200,8 @@ fn handout_opts(
         team: team.map(str::to_string),
         date: ctx.date.clone(),
         fillable: false,
+        core: false,
+        supervision: false,
     }
 }
 

@@ -13,7 +13,21 @@ use std::sync::Arc;
 /// Every label a pack must define, with the placeholders its text may use.
 ///
 /// Keep this list sorted by key; the default pack's `labels.ron` defines every one.
-pub const LABELS: &[(&str, &[&str])] = &[("footer.page", &["page", "pages"])];
+pub const LABELS: &[(&str, &[&str])] = &[
+    ("footer.page", &["page", "pages"]),
+    ("rating.high", &[]),
+    ("rating.low", &[]),
+    ("rating.prompt", &[]),
+    ("supervision.actions", &[]),
+    ("supervision.before", &[]),
+    ("supervision.before_note", &[]),
+    ("supervision.kicker", &["title", "setting"]),
+    ("supervision.setting.hybrid", &[]),
+    ("supervision.setting.office", &[]),
+    ("supervision.setting.online", &[]),
+    ("supervision.together", &[]),
+    ("supervision.together_note", &[]),
+];
 
 /// The checked labels of a pack.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]

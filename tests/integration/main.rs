@@ -9,3 +9,4 @@ mod fields;
 mod handout;
 mod pack;
 mod poster;
+mod supervision;
