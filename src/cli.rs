@@ -48,6 +48,8 @@ pub enum Command {
     Cards(CardsArgs),
     /// The wall poster of the model, A4 to A0, whole or tiled onto A4/Letter sheets.
     Poster(PosterArgs),
+    /// On-screen cue cards: a 16:9 deck, one question per slide, for video calls and room screens.
+    Slides(SlidesArgs),
     /// A whole away-day pack in one folder, with a facilitator guide and print instructions.
     Pack(PackArgs),
     /// Start a pack of your own in DIR.
@@ -165,6 +167,30 @@ pub struct CardsArgs {
     #[arg(long)]
     pub calibration: bool,
     /// Output file [default: cards-<setting>.pdf]
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SlidesArgs {
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub setting: SettingArg,
+    /// A domain id, or `all` (the default); repeat the flag for several.
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// Only this stage (online and hybrid).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only the core questions, for short sessions.
+    #[arg(long)]
+    pub core: bool,
+    /// Ask the PDF viewer to open the deck in full-screen mode.
+    #[arg(long)]
+    pub full_screen: bool,
+    /// Team name for the title slide.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Output file [default: slides-<setting>.pdf]
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }

@@ -455,6 +455,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Outline entries: title and 0-based page index.
     pub bookmarks: Vec<(String, usize)>,
+    /// Ask the viewer to open in full-screen mode (slides, when the user chooses it).
+    pub full_screen: bool,
 }
 
 #[cfg(test)]

@@ -408,7 +408,9 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
         if !doc.language.is_empty() {
             cat.set("Lang", Object::string_literal(doc.language.clone()));
         }
-        if !doc.bookmarks.is_empty() {
+        if doc.full_screen {
+            cat.set("PageMode", Object::Name(b"FullScreen".to_vec()));
+        } else if !doc.bookmarks.is_empty() {
             cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         }
     }

@@ -9,4 +9,5 @@ mod fields;
 mod handout;
 mod pack;
 mod poster;
+mod slides;
 mod supervision;
