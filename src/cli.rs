@@ -202,6 +202,8 @@ pub enum SizeArg {
     A2,
     A1,
     A0,
+    /// A 16:9 page for screen sharing (always landscape).
+    Screen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

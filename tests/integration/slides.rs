@@ -129,3 +129,27 @@ fn question_too_long_for_a_slide_fails_and_writes_nothing() {
     );
     assert!(!dir.join("s.pdf").exists());
 }
+
+#[test]
+fn screen_poster_is_one_16_9_page_with_every_domain() {
+    let dir = temp_dir("poster_screen");
+    let run = run_in(&dir, &["poster", "--size", "screen", "-o", "p.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "wrote p.pdf: 1 page, 16:9, for sharing on screen, a team channel or a whiteboard\n"
+    );
+    let pages = read_pdf_file(&dir.join("p.pdf"));
+    assert_eq!(pages.len(), 1);
+    assert_size(&pages[0], (960.0, 540.0), 0.1);
+    let text = normalise(&pages[0].text());
+    for d in &builtin().expect("pack").domains {
+        assert!(text.contains(&normalise(&d.belief)), "{}", d.id);
+    }
+    let tiled = run_in(&dir, &["poster", "--size", "screen", "--tile", "a4"]);
+    assert_eq!(tiled.code, 2);
+    assert_eq!(
+        tiled.stderr,
+        "error: a screen poster is not printed, so it cannot be tiled\nhelp: leave out --tile, or choose a paper size such as --size a2\n"
+    );
+}
