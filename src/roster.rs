@@ -82,6 +82,7 @@ pub fn parse(src: &Arc<SourceFile>) -> Result<Vec<Participant>, Error> {
 /// The names in the `name` column of a CSV roster, read with the `csv` crate so that quoted
 /// fields (`"O'Neill, Zoë"`, `"say ""hi"""`) and CRLF line ends work as spreadsheets write them.
 fn csv_entries(src: &Arc<SourceFile>, body: &str) -> Result<Vec<Entry>, Error> {
+    let bom = src.text.len() - body.len();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -94,7 +95,8 @@ fn csv_entries(src: &Arc<SourceFile>, body: &str) -> Result<Vec<Entry>, Error> {
         // Reading from memory, with flexible rows, only fails on bytes that are not UTF-8,
         // and the text was checked to be UTF-8 when it was read.
         let record = record.map_err(|e| Error::failed(format!("roster `{}`: {e}", src.name)))?;
-        let line = record.position().map_or(1, |p| p.line() as usize);
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = src.line_col(bom + record_start(body, start)).0;
         let blank = record.iter().all(str::is_empty);
         if blank || record.get(0).is_some_and(|f| f.starts_with('#')) {
             continue;
@@ -121,6 +123,22 @@ fn csv_entries(src: &Arc<SourceFile>, body: &str) -> Result<Vec<Entry>, Error> {
         });
     }
     Ok(out)
+}
+
+/// Where a record really starts, from the byte offset csv gives it. That offset is where the
+/// previous record ended, before the line ends, blank lines and comment lines csv skipped (and
+/// its line number is wrong after CRLF), so the place is found again from the text.
+fn record_start(body: &str, mut at: usize) -> usize {
+    while let Some(rest) = body.get(at..) {
+        if rest.starts_with(['\r', '\n']) {
+            at += 1;
+        } else if rest.starts_with('#') && (at == 0 || body[..at].ends_with('\n')) {
+            at += rest.find('\n').unwrap_or(rest.len());
+        } else {
+            break;
+        }
+    }
+    at
 }
 
 /// The location of a whole line, underlined.
@@ -271,6 +289,14 @@ mod tests {
         assert_eq!(
             error("name,role\n\"Amira\nKhan,x\n"),
             "error: the name on line 2 of roster `people.csv` runs over more than one line\n  --> people.csv:2:1\n  |\n2 | \"Amira\n  | ^^^^^^\nhelp: close the quotes around the name, or write it on one line\n"
+        );
+        // csv's own line numbers are wrong after comments, blank lines and CRLF.
+        assert!(
+            error("# team\nrole,team\nx,y\n").contains("--> people.csv:2:1\n  |\n2 | role,team\n")
+        );
+        assert!(
+            error("name,role\r\n\r\n# new\r\nAmira,x\r\n\r\n,y\r\n")
+                .contains("--> people.csv:6:1\n  |\n6 | ,y\n")
         );
         let long = format!("{}\n", "x".repeat(61));
         assert!(error(&long).starts_with(
