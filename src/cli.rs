@@ -12,6 +12,7 @@ use std::path::PathBuf;
 #[command(
     name = "securebase",
     version,
+    propagate_version = true,
     about = "Print-ready workshop packs for the Team as a Secure Base model",
     long_about = "Print-ready workshop packs for the Team as a Secure Base model: handouts, \
                   cue cards, a wall poster and a whole away-day pack, for teams that work in the \
@@ -55,8 +56,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script on standard output.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff) on standard output.
-    Man,
+    /// Print a manual page (roff) on standard output.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -249,6 +250,13 @@ pub struct CompletionsArgs {
     /// The shell to write the script for.
     #[arg(value_enum)]
     pub shell: ShellArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The page of one subcommand (securebase-COMMAND), instead of the main page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 fn parse_per_page(s: &str) -> Result<u8, String> {

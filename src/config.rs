@@ -19,10 +19,10 @@ pub use values::{
 use crate::Error;
 use crate::cli::{
     CardsArgs, CheckArgs, Cli, Command, DuplexArg, FormatArg, HandoutArgs, InitArgs, InitFrom,
-    ListArgs, OrientationArg, PackArgs, PaperArg, PosterArgs, PosterSizeArg, SettingArg, ShellArg,
-    SizeArg,
+    ListArgs, ManArgs, OrientationArg, PackArgs, PaperArg, PosterArgs, PosterSizeArg, SettingArg,
+    ShellArg, SizeArg,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, unknown};
 use crate::layout::cards::Duplex;
 use crate::layout::poster::PosterSize;
 use crate::pack::{PackSource, Setting};
@@ -66,7 +66,8 @@ pub enum Job {
     Check(CheckJob),
     Init(InitJob),
     Completions(clap_complete::Shell),
-    Man,
+    /// The main manual page, or the page of the subcommand named.
+    Man(Option<String>),
     /// The commands that make PDFs share the template and the date.
     Print(PrintSettings, PrintJob),
 }
@@ -249,7 +250,7 @@ impl Config {
             Command::Completions(a) => {
                 return Ok(config(pack, Job::Completions(shell(a.shell)), notes));
             }
-            Command::Man => return Ok(config(pack, Job::Man, notes)),
+            Command::Man(a) => return Ok(config(pack, Job::Man(man_page(a)?), notes)),
             Command::Handout(a) => PrintJob::Handout(handout_job(a)?),
             Command::Cards(a) => PrintJob::Cards(cards_job(a, &mut notes)?),
             Command::Poster(a) => PrintJob::Poster(poster_job(a)?),
@@ -333,6 +334,19 @@ fn init_job(a: InitArgs) -> InitJob {
             InitFrom::Empty => Starter::Example,
         },
     }
+}
+
+/// `securebase man COMMAND` takes the name of a subcommand.
+fn man_page(a: ManArgs) -> Result<Option<String>, Error> {
+    let Some(name) = a.command else {
+        return Ok(None);
+    };
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+    if !names.contains(&name.as_str()) {
+        return Err(Error::Usage(unknown("command", &name, &names)));
+    }
+    Ok(Some(name))
 }
 
 /// `--stage` only applies to settings whose questions are grouped in stages.

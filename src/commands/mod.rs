@@ -54,7 +54,7 @@ pub fn run(config: Config) -> Result<Outcome, Error> {
         Job::Check(job) => check::run(&config.pack, &job),
         Job::Init(job) => init::run(&job),
         Job::Completions(shell) => completions::run(shell),
-        Job::Man => man::run(),
+        Job::Man(page) => man::run(page.as_deref()),
         Job::Print(settings, job) => {
             let ctx = Context::new(&config.pack, settings)?;
             match job {

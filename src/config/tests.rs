@@ -346,6 +346,15 @@ fn jobs_that_do_not_print() {
         c.job,
         Job::Completions(clap_complete::Shell::PowerShell)
     ));
+    assert!(matches!(parse(&["man"]).map(|c| c.job), Ok(Job::Man(None))));
+    assert!(matches!(
+        parse(&["man", "poster"]).map(|c| c.job),
+        Ok(Job::Man(Some(p))) if p == "poster"
+    ));
+    assert_eq!(
+        usage(&["man", "posters"]),
+        "error: unknown command `posters`, did you mean `poster`?\nhelp: expected one of: `list`, `check`, `handout`, `cards`, `poster`, `pack`, `init`, `completions` or `man`\n"
+    );
     let c = parse(&["init", "mine", "--from", "empty"]).expect("init");
     assert!(matches!(
         c.job,

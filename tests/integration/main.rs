@@ -5,6 +5,7 @@ mod common;
 
 mod cards;
 mod check;
+mod cli;
 mod handout;
 mod pack;
 mod poster;
