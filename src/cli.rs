@@ -1,7 +1,8 @@
 //! Command-line arguments as clap parses them: the low-level form, and nothing else.
 //!
 //! These types only describe what may be typed. Every value is checked once, and turned into a
-//! typed job, by [`crate::config::Config::from_cli`]; no other module reads a `Cli`. Values that
+//! typed job, by [`crate::config::Config::from_cli`]; no other module reads parsed arguments
+//! (`completions` and `man` only describe these types). Values that
 //! depend on the pack (domain and stage ids) are checked against it by the commands, with "did
 //! you mean" suggestions.
 

@@ -13,6 +13,7 @@ use super::handout::handouts_document;
 use super::{Context, Outcome, Output};
 use crate::Error;
 use crate::config::{CardOptions, PackJob};
+use crate::layout::cards::Duplex;
 use crate::layout::guide::{GuideOptions, action_plan, guide};
 use crate::layout::handout::{HandoutOptions, edition_stamp};
 use crate::layout::poster::{PosterOptions, PosterSize};
@@ -239,7 +240,11 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
         },
         paper: PaperSize::Office(summary.paper),
         pages: summary.pages,
-        sides: Sides::DoubleLongEdge,
+        sides: match summary.duplex {
+            Duplex::LongEdge => Sides::DoubleLongEdge,
+            Duplex::ShortEdge => Sides::DoubleShortEdge,
+            Duplex::None => Sides::Single,
+        },
         weight: Weight {
             gsm: (250, 300),
             stock: Stock::Card,
