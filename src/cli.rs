@@ -2,9 +2,8 @@
 //!
 //! These types only describe what may be typed. Every value is checked once, and turned into a
 //! typed job, by [`crate::config::Config::from_cli`]; no other module reads parsed arguments
-//! (`completions` and `man` only describe these types). Values that
-//! depend on the pack (domain and stage ids) are checked against it by the commands, with "did
-//! you mean" suggestions.
+//! (`completions` and `man` only describe these types). Values that depend on the pack (domain
+//! and stage ids) are checked against it by the commands, with "did you mean" suggestions.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
