@@ -1,9 +1,10 @@
-//! Command-line arguments (clap derive) and the checked settings built from them.
+//! Command-line arguments as clap parses them: the low-level form, and nothing else.
 //!
-//! Raw arguments are parsed once here. Values that depend on the pack (domain and stage ids) are
-//! checked against it in the command modules, with "did you mean" suggestions.
+//! These types only describe what may be typed. Every value is checked once, and turned into a
+//! typed job, by [`crate::config::Config::from_cli`]; no other module reads parsed arguments
+//! (`completions` and `man` only describe these types). Values that depend on the pack (domain
+//! and stage ids) are checked against it by the commands, with "did you mean" suggestions.
 
-use crate::pack::Setting;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 #[command(
     name = "securebase",
     version,
+    propagate_version = true,
     about = "Print-ready workshop packs for the Team as a Secure Base model",
     long_about = "Print-ready workshop packs for the Team as a Secure Base model: handouts, \
                   cue cards, a wall poster and a whole away-day pack, for teams that work in the \
@@ -54,6 +56,10 @@ pub enum Command {
     Pack(PackArgs),
     /// Start a pack of your own in DIR.
     Init(InitArgs),
+    /// Print a shell completion script on standard output.
+    Completions(CompletionsArgs),
+    /// Print a manual page (roff) on standard output.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,16 +67,6 @@ pub enum SettingArg {
     Office,
     Online,
     Hybrid,
-}
-
-impl From<SettingArg> for Setting {
-    fn from(s: SettingArg) -> Setting {
-        match s {
-            SettingArg::Office => Setting::Office,
-            SettingArg::Online => Setting::Online,
-            SettingArg::Hybrid => Setting::Hybrid,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -161,7 +157,12 @@ pub struct CardsArgs {
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true)]
     pub back_offset: Option<String>,
     /// Bleed in millimetres: colour runs this far past the cut line.
-    #[arg(long, value_name = "MM", default_value_t = 0.0)]
+    #[arg(
+        long,
+        value_name = "MM",
+        default_value_t = 0.0,
+        allow_hyphen_values = true
+    )]
     pub bleed: f32,
     /// Print the two-sided calibration sheet instead of cards.
     #[arg(long)]
@@ -229,9 +230,9 @@ pub struct PosterArgs {
     /// Split the poster onto sheets of this paper for an office printer.
     #[arg(long, value_enum)]
     pub tile: Option<PaperArg>,
-    /// Overlap between tiles, in millimetres.
-    #[arg(long, value_name = "MM", default_value_t = 10.0)]
-    pub overlap: f32,
+    /// Overlap between tiles, in millimetres (with --tile) [default: 10]
+    #[arg(long, value_name = "MM", allow_hyphen_values = true)]
+    pub overlap: Option<f32>,
     /// Output file [default: poster-<size>.pdf or poster-<size>-tiled-<paper>.pdf]
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -277,6 +278,28 @@ pub struct InitArgs {
     /// Start from a copy of the default pack, or from a small commented example.
     #[arg(long, value_enum, default_value = "default")]
     pub from: InitFrom,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum)]
+    pub shell: ShellArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The page of one subcommand (securebase-COMMAND), instead of the main page.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 fn parse_per_page(s: &str) -> Result<u8, String> {

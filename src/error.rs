@@ -2,6 +2,7 @@
 //! and picks the exit code.
 
 use crate::diag::{Diagnostic, Report};
+use crate::render::pdf::RenderError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -29,6 +30,13 @@ impl Error {
             Error::Usage(_) => 2,
             _ => 1,
         }
+    }
+}
+
+/// A PDF that cannot be produced is an internal fault: the command fails with printpdf's reason.
+impl From<RenderError> for Error {
+    fn from(e: RenderError) -> Self {
+        Error::failed(e.to_string())
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! The pipeline is `pack` (read and check the RON question sets) → `layout` (pure: pages of
 //! positioned items in points) → `render::pdf` (the only module that knows printpdf).
-//! `cli` turns arguments into a checked config; `commands` run one subcommand each.
+//! `cli` describes the arguments, `config` checks them once into a typed job per command, and
+//! `commands` run one job each.
 
 // Errors carry a whole diagnostic (message, quoted line, help) and happen once, at the end of a
 // command, so their size does not matter; boxing them would only add noise at every call site.
@@ -10,6 +11,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diag;
 pub mod error;
 pub mod fonts;
@@ -17,6 +19,7 @@ pub mod layout;
 pub mod output;
 pub mod pack;
 pub mod render;
+pub mod roster;
 pub mod template;
 
 pub use error::Error;

@@ -1,14 +1,19 @@
-//! The securebase binary: parse arguments, run the library, print, write files, set the exit code.
+//! The securebase binary: parse the arguments, check them into a configuration, run the job,
+//! write its files atomically, print, and set the exit code.
 
 use clap::Parser;
 use securebase::cli::Cli;
-use securebase::commands;
+use securebase::config::{Config, Env};
+use securebase::{commands, output};
 use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match commands::run(&cli).and_then(securebase::output::write_all) {
+    let result = Config::from_cli(cli, &Env::from_process())
+        .and_then(commands::run)
+        .and_then(output::write_all);
+    match result {
         Ok(outcome) => {
             let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
             let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());

@@ -5,49 +5,16 @@
 
 use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
-use crate::cli::{CardsArgs, Cli, DuplexArg};
+use crate::config::{CardOptions, CardsJob, CardsPrint};
 use crate::diag::{Diagnostic, Location, Report, SourceFile};
 use crate::layout::cards::{
     CardError, DeckOptions, Duplex, Geometry, Overflow, PER_PAGE, calibration, deck, fits, n_up,
 };
 use crate::layout::frame::Document;
 use crate::pack::load::BUILTIN_PACK;
-use crate::pack::{Domain, Pack, Question, Setting, select};
+use crate::pack::{Domain, Pack, Question, select};
 use crate::render::pdf;
 use crate::template::{Paper, Template};
-use std::path::PathBuf;
-
-/// The largest `--back-offset` accepted, in mm. Printers drift by a millimetre or two.
-pub const MAX_BACK_OFFSET_MM: f32 = 10.0;
-
-/// What to print, already checked against the command line (ids are checked against the pack
-/// by [`cards_document`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CardOptions {
-    pub setting: Setting,
-    /// Domain ids; empty for every domain, in pack order.
-    pub domains: Vec<String>,
-    /// A stage id (online and hybrid only).
-    pub stage: Option<String>,
-    pub per_page: u8,
-    pub duplex: Duplex,
-    pub back_offset_mm: (f32, f32),
-    pub bleed_mm: f32,
-}
-
-impl Default for CardOptions {
-    fn default() -> Self {
-        CardOptions {
-            setting: Setting::Hybrid,
-            domains: Vec::new(),
-            stage: None,
-            per_page: 8,
-            duplex: Duplex::LongEdge,
-            back_offset_mm: (0.0, 0.0),
-            bleed_mm: 0.0,
-        }
-    }
-}
 
 /// What was printed, for the summary line and the away-day pack's print instructions.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,101 +49,38 @@ impl CardSummary {
     }
 }
 
-impl From<DuplexArg> for Duplex {
-    fn from(d: DuplexArg) -> Duplex {
-        match d {
-            DuplexArg::LongEdge => Duplex::LongEdge,
-            DuplexArg::ShortEdge => Duplex::ShortEdge,
-            DuplexArg::None => Duplex::None,
-        }
-    }
-}
-
-pub fn run(cli: &Cli, args: &CardsArgs) -> Result<Outcome, Error> {
-    let back_offset_mm = match &args.back_offset {
-        Some(s) => parse_back_offset(s)?,
-        None => (0.0, 0.0),
-    };
-    let duplex: Duplex = args.duplex.into();
-    let ctx = Context::new(cli)?;
+pub fn run(ctx: &Context, job: &CardsJob) -> Result<Outcome, Error> {
     let mut out = ctx.outcome();
-    if args.calibration {
-        if duplex == Duplex::None {
-            return Err(Error::Usage(
-                Diagnostic::error(
-                    "--calibration measures how the back lines up with the front, so it needs double-sided printing",
-                )
-                .help("use --duplex long-edge or --duplex short-edge with --calibration"),
+    let path = job.output.clone();
+    match &job.print {
+        CardsPrint::Calibration {
+            duplex,
+            back_offset,
+        } => {
+            let cal = calibration(&ctx.template, *duplex, back_offset.mm());
+            let mut doc = ctx.document(
+                format!("{}: duplex calibration sheet", ctx.pack.title),
+                "Test sheet for lining up the backs of cue cards".to_string(),
+            );
+            doc.pages = cal.pages;
+            let bytes = pdf::render(&doc)?;
+            out.stderr.push_str(&format!(
+                "wrote {}: calibration sheet on 1 sheet of {}, front and back on 2 pages: {}\n",
+                path.display(),
+                ctx.template.paper.name(),
+                duplex.instruction()
             ));
+            out.outputs.push(Output::File { path, bytes });
         }
-        let cal = calibration(&ctx.template, duplex, back_offset_mm);
-        let mut doc = ctx.document(
-            format!("{}: duplex calibration sheet", ctx.pack.title),
-            "Test sheet for lining up the backs of cue cards".to_string(),
-        );
-        doc.pages = cal.pages;
-        let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-        let path = args
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("cards-calibration-{}.pdf", duplex.id())));
-        out.stderr.push_str(&format!(
-            "wrote {}: calibration sheet on 1 sheet of {}, front and back on 2 pages: {}\n",
-            path.display(),
-            ctx.template.paper.name(),
-            duplex.instruction()
-        ));
-        out.outputs.push(Output::File { path, bytes });
-        return Ok(out);
+        CardsPrint::Deck(opts) => {
+            let (doc, summary) = cards_document(ctx, opts)?;
+            let bytes = pdf::render(&doc)?;
+            out.stderr
+                .push_str(&format!("wrote {}: {}\n", path.display(), summary.line()));
+            out.outputs.push(Output::File { path, bytes });
+        }
     }
-    if duplex == Duplex::None && args.back_offset.is_some() {
-        out.stderr
-            .push_str("note: --back-offset has no effect with --duplex none\n");
-    }
-    let setting: Setting = args.setting.into();
-    let opts = CardOptions {
-        setting,
-        domains: args.domains.clone(),
-        stage: args.stage.clone(),
-        per_page: args.per_page,
-        duplex,
-        back_offset_mm,
-        bleed_mm: args.bleed,
-    };
-    let (doc, summary) = cards_document(&ctx, &opts)?;
-    let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("cards-{}.pdf", setting.id())));
-    out.stderr
-        .push_str(&format!("wrote {}: {}\n", path.display(), summary.line()));
-    out.outputs.push(Output::File { path, bytes });
     Ok(out)
-}
-
-/// `X,Y` in millimetres, each within ±[`MAX_BACK_OFFSET_MM`].
-pub fn parse_back_offset(s: &str) -> Result<(f32, f32), Error> {
-    let bad = || {
-        Error::Usage(
-            Diagnostic::error(format!(
-                "`--back-offset {s}` is not two numbers in the form X,Y"
-            ))
-            .help("give the shift of the backs in millimetres, right then down, e.g. --back-offset 1.5,-0.5 (print the sheet from --calibration to measure it)"),
-        )
-    };
-    let (x, y) = s.split_once(',').ok_or_else(bad)?;
-    let num = |v: &str| v.trim().parse::<f32>().ok().filter(|n| n.is_finite());
-    let (x, y) = (num(x).ok_or_else(bad)?, num(y).ok_or_else(bad)?);
-    if x.abs() > MAX_BACK_OFFSET_MM || y.abs() > MAX_BACK_OFFSET_MM {
-        return Err(Error::Usage(
-            Diagnostic::error(format!(
-                "`--back-offset {s}` moves the backs more than {MAX_BACK_OFFSET_MM} mm"
-            ))
-            .help("printers drift by a millimetre or two; measure the drift with --calibration and give what it reads"),
-        ));
-    }
-    Ok((x, y))
 }
 
 /// Lays out the cards for `opts` into a document with the pack's metadata. Unknown domains or
@@ -194,7 +98,7 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
     if domains.is_empty() {
         domains = pack.domains.iter().collect();
     }
-    let stage = find_stage(pack, opts.stage.as_deref(), opts.setting)?;
+    let stage = find_stage(pack, opts.stage.as_deref())?;
     let cards: Vec<(&Domain, &Question)> = domains
         .iter()
         .flat_map(|d| {
@@ -215,7 +119,7 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
     let deck_opts = DeckOptions {
         per_page: opts.per_page,
         duplex: opts.duplex,
-        back_offset_mm: opts.back_offset_mm,
+        back_offset_mm: opts.back_offset.mm(),
         bleed_mm: opts.bleed_mm,
     };
     let t = &ctx.template;
@@ -380,17 +284,6 @@ pub fn check_warnings(pack: &Pack) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn back_offset_forms() {
-        assert_eq!(parse_back_offset("1.5,-0.5").ok(), Some((1.5, -0.5)));
-        assert_eq!(parse_back_offset(" 0 , 2 ").ok(), Some((0.0, 2.0)));
-        assert!(parse_back_offset("1.5").is_err());
-        assert!(parse_back_offset("1;2").is_err());
-        assert!(parse_back_offset("a,b").is_err());
-        assert!(parse_back_offset("NaN,0").is_err());
-        assert!(parse_back_offset("11,0").is_err());
-    }
 
     #[test]
     fn summary_line() {

@@ -1,17 +1,17 @@
 //! `securebase check [PATH]`: validate a pack, a single domain file or a template, and report
 //! every problem found.
 
-use super::{Outcome, pack_source};
+use super::Outcome;
 use crate::Error;
-use crate::cli::{CheckArgs, Cli};
+use crate::config::CheckJob;
 use crate::diag::Report;
 use crate::pack::load::{check_domain_file, read_text_file};
 use crate::pack::{PackSource, load_pack};
 use std::path::Path;
 
-pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
-    let (report, summary) = match &args.path {
-        None => check_pack(&pack_source(cli)),
+pub fn run(source: &PackSource, job: &CheckJob) -> Result<Outcome, Error> {
+    let (report, summary) = match &job.path {
+        None => check_pack(source),
         Some(p) if p.is_dir() => check_pack(&PackSource::Dir(p.clone())),
         Some(p) if p.file_name().is_some_and(|n| n == "pack.ron") => {
             let dir = p.parent().filter(|d| !d.as_os_str().is_empty());

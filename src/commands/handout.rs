@@ -3,56 +3,36 @@
 
 use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
-use crate::cli::{AudienceArg, Cli, HandoutArgs};
-use crate::diag::Diagnostic;
+use crate::config::{Audience, DomainChoice, HandoutJob};
 use crate::layout::frame::Document;
 use crate::layout::handout::{HandoutOptions, handout};
 use crate::layout::supervision::supervision;
 use crate::pack::{Domain, Setting};
 use crate::render::pdf;
-use std::path::PathBuf;
 
-pub fn run(cli: &Cli, args: &HandoutArgs) -> Result<Outcome, Error> {
-    let ctx = Context::new(cli)?;
-    let setting: Setting = args.setting.into();
+pub fn run(ctx: &Context, job: &HandoutJob) -> Result<Outcome, Error> {
+    let setting = job.setting;
     ctx.require_setting(setting)?;
-    let domains: Vec<&Domain> = if args.domain == "all" {
-        ctx.pack.domains.iter().collect()
-    } else {
-        vec![find_domain(&ctx.pack, &args.domain)?]
+    let domains: Vec<&Domain> = match &job.domains {
+        DomainChoice::All => ctx.pack.domains.iter().collect(),
+        DomainChoice::One(id) => vec![find_domain(&ctx.pack, id)?],
     };
-    let stage = find_stage(&ctx.pack, args.stage.as_deref(), setting)?;
-    let for_supervision = args.audience == AudienceArg::Supervision;
-    if for_supervision && stage.is_some() {
-        return Err(Error::Usage(
-            Diagnostic::error(
-                "the supervision sheet is not grouped in stages, so --stage does not apply",
-            )
-            .help("leave out --stage, or leave out --for supervision"),
-        ));
-    }
+    let stage = find_stage(&ctx.pack, job.stage.as_deref())?;
     let opts = HandoutOptions {
         setting: Some(setting),
         stage,
-        lines: args.lines,
+        lines: job.lines,
         max_pages: 2,
         participant: None,
         team: None,
         date: ctx.date.clone(),
-        fillable: args.fillable,
-        core: args.core,
-        supervision: for_supervision,
+        fillable: job.fillable,
+        core: job.core,
+        supervision: job.audience == Audience::Supervision,
     };
-    let (doc, notes) = handouts_document(&ctx, &domains, &opts);
-    let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-    let path = args.output.clone().unwrap_or_else(|| {
-        let kind = if for_supervision {
-            "supervision"
-        } else {
-            "handout"
-        };
-        PathBuf::from(format!("{kind}-{}-{}.pdf", args.domain, setting.id()))
-    });
+    let (doc, notes) = handouts_document(ctx, &domains, &opts);
+    let bytes = pdf::render(&doc)?;
+    let path = job.output.clone();
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
     out.stderr.push_str(&format!(

@@ -3,7 +3,7 @@
 
 use super::{Outcome, Output};
 use crate::Error;
-use crate::cli::{Cli, InitArgs, InitFrom};
+use crate::config::{InitJob, Starter};
 use crate::pack::load::BUILTIN_PACK;
 use std::path::PathBuf;
 
@@ -17,23 +17,23 @@ pub const EXAMPLE_PACK: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(_cli: &Cli, args: &InitArgs) -> Result<Outcome, Error> {
-    let source = match args.from {
-        InitFrom::Default => BUILTIN_PACK,
-        InitFrom::Empty => EXAMPLE_PACK,
+pub fn run(job: &InitJob) -> Result<Outcome, Error> {
+    let source = match job.from {
+        Starter::DefaultPack => BUILTIN_PACK,
+        Starter::Example => EXAMPLE_PACK,
     };
     let files: Vec<(PathBuf, Vec<u8>)> = source
         .iter()
         .map(|(name, text)| (PathBuf::from(name), text.as_bytes().to_vec()))
         .collect();
     let mut out = Outcome::default();
-    let dir = args.dir.display().to_string();
+    let dir = job.dir.display().to_string();
     out.stderr = format!(
         "created the pack `{dir}` ({} files)\nnext: edit the .ron files, then run `securebase check {dir}` and `securebase --pack {dir} pack`\n",
         files.len()
     );
     out.outputs.push(Output::Dir {
-        path: args.dir.clone(),
+        path: job.dir.clone(),
         files,
         force: false,
     });

@@ -3,8 +3,8 @@
 
 use super::{Outcome, load};
 use crate::Error;
-use crate::cli::{Cli, FormatArg, ListArgs};
-use crate::pack::{Pack, Setting, select};
+use crate::config::{ListFormat, ListJob};
+use crate::pack::{Pack, PackSource, Setting, select};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -49,10 +49,10 @@ fn counts(pack: &Pack, setting: Setting) -> Counts {
         .collect()
 }
 
-pub fn run(cli: &Cli, args: &ListArgs) -> Result<Outcome, Error> {
-    let (pack, warnings) = load(cli)?;
-    let settings: Vec<Setting> = match args.setting {
-        Some(s) => vec![s.into()],
+pub fn run(source: &PackSource, job: &ListJob) -> Result<Outcome, Error> {
+    let (pack, warnings) = load(source)?;
+    let settings: Vec<Setting> = match job.setting {
+        Some(s) => vec![s],
         None => pack.settings.iter().map(|s| s.id).collect(),
     };
     let mut out = Outcome::default();
@@ -60,8 +60,8 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Result<Outcome, Error> {
         out.stderr = format!("{warnings}\n");
     }
     let table: Vec<(Setting, Counts)> = settings.iter().map(|s| (*s, counts(&pack, *s))).collect();
-    match args.format {
-        FormatArg::Json => {
+    match job.format {
+        ListFormat::Json => {
             let json = ListJson {
                 pack: &pack.id,
                 title: &pack.title,
@@ -105,7 +105,7 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Result<Outcome, Error> {
                 .map_err(|e| Error::failed(format!("cannot write JSON: {e}")))?;
             out.stdout.push('\n');
         }
-        FormatArg::Table => out.stdout = render_table(&pack, &table),
+        ListFormat::Table => out.stdout = render_table(&pack, &table),
     }
     Ok(out)
 }

@@ -1,22 +1,24 @@
-//! One module per subcommand. Each takes the parsed arguments and returns an [`Outcome`]: what to
-//! print and which files to write. Commands never write files themselves; `main.rs` does that
+//! One module per subcommand. Each takes its checked job from [`crate::config`] (and, when it
+//! prints, the [`Context`]) and returns an [`Outcome`]: what to print and which files to write. Commands never write files themselves; `main.rs` does that
 //! atomically, so a failed command leaves nothing behind.
 
 pub mod cards;
 pub mod check;
+pub mod completions;
 pub mod handout;
 pub mod init;
 pub mod list;
+pub mod man;
 pub mod pack;
 pub mod poster;
 pub mod slides;
 
 use crate::Error;
-use crate::cli::{Cli, Command};
+use crate::config::{Config, Job, PrintJob, PrintSettings};
 use crate::diag::{Diagnostic, Report, list_words, unknown};
 use crate::layout::frame::Document;
 use crate::pack::{Domain, Pack, PackSource, Setting, load_pack};
-use crate::template::{Paper, Template};
+use crate::template::Template;
 use std::path::PathBuf;
 
 /// A file or folder a command wants written.
@@ -45,31 +47,34 @@ pub struct Outcome {
     pub exit_code: u8,
 }
 
-/// Runs the command the user asked for.
-pub fn run(cli: &Cli) -> Result<Outcome, Error> {
-    match &cli.command {
-        Command::List(a) => list::run(cli, a),
-        Command::Check(a) => check::run(cli, a),
-        Command::Handout(a) => handout::run(cli, a),
-        Command::Cards(a) => cards::run(cli, a),
-        Command::Poster(a) => poster::run(cli, a),
-        Command::Slides(a) => slides::run(cli, a),
-        Command::Pack(a) => pack::run(cli, a),
-        Command::Init(a) => init::run(cli, a),
-    }
-}
-
-/// Where the pack comes from: `--pack DIR` or the built-in default.
-pub fn pack_source(cli: &Cli) -> PackSource {
-    match &cli.pack {
-        Some(d) => PackSource::Dir(d.clone()),
-        None => PackSource::Builtin,
-    }
+/// Runs the job the configuration describes. Commands that print get the loaded pack, the
+/// template and the date in a [`Context`].
+pub fn run(config: Config) -> Result<Outcome, Error> {
+    let mut out = match config.job {
+        Job::List(job) => list::run(&config.pack, &job),
+        Job::Check(job) => check::run(&config.pack, &job),
+        Job::Init(job) => init::run(&job),
+        Job::Completions(shell) => completions::run(shell),
+        Job::Man(page) => man::run(page.as_deref()),
+        Job::Print(settings, job) => {
+            let ctx = Context::new(&config.pack, settings)?;
+            match job {
+                PrintJob::Handout(job) => handout::run(&ctx, &job),
+                PrintJob::Cards(job) => cards::run(&ctx, &job),
+                PrintJob::Poster(job) => poster::run(&ctx, &job),
+                PrintJob::Pack(job) => pack::run(&ctx, &job),
+                PrintJob::Slides(job) => slides::run(&ctx, &job),
+            }
+        }
+    }?;
+    let notes: String = config.notes.iter().map(|n| format!("{n}\n")).collect();
+    out.stderr.insert_str(0, &notes);
+    Ok(out)
 }
 
 /// Loads the pack for a command. Errors stop the command; warnings are returned for printing.
-pub fn load(cli: &Cli) -> Result<(Pack, Report), Error> {
-    let loaded = load_pack(&pack_source(cli));
+pub fn load(source: &PackSource) -> Result<(Pack, Report), Error> {
+    let loaded = load_pack(source);
     match loaded.pack {
         Some(p) => Ok((p, loaded.report)),
         None => Err(Error::Invalid(loaded.report)),
@@ -80,27 +85,20 @@ pub fn load(cli: &Cli) -> Result<(Pack, Report), Error> {
 pub struct Context {
     pub pack: Pack,
     pub template: Template,
+    /// `YYYY-MM-DD`, as the layout prints it.
     pub date: Option<String>,
     /// Warnings from loading, printed before the command's own messages.
     pub warnings: Report,
 }
 
 impl Context {
-    pub fn new(cli: &Cli) -> Result<Context, Error> {
-        let (pack, warnings) = load(cli)?;
-        let paper = cli.paper.map(|p| match p {
-            crate::cli::PaperArg::A4 => Paper::A4,
-            crate::cli::PaperArg::Letter => Paper::Letter,
-        });
-        let template = Template::resolve(cli.template.as_deref(), paper)?;
-        let date = resolve_date(
-            cli.date.as_deref(),
-            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-        )?;
+    /// Loads the pack from `source`; the settings were checked by the configuration.
+    pub fn new(source: &PackSource, settings: PrintSettings) -> Result<Context, Error> {
+        let (pack, warnings) = load(source)?;
         Ok(Context {
             pack,
-            template,
-            date,
+            template: settings.template,
+            date: settings.date.map(|d| d.to_string()),
             warnings,
         })
     }
@@ -157,87 +155,15 @@ pub fn find_domain<'a>(pack: &'a Pack, id: &str) -> Result<&'a Domain, Error> {
     })
 }
 
-/// A stage by id (index into the pack's stages), or a usage error with a suggestion.
-pub fn find_stage(pack: &Pack, id: Option<&str>, setting: Setting) -> Result<Option<usize>, Error> {
+/// A stage by id (index into the pack's stages), or a usage error with a suggestion. The
+/// configuration has already refused `--stage` for settings without stages.
+pub fn find_stage(pack: &Pack, id: Option<&str>) -> Result<Option<usize>, Error> {
     let Some(id) = id else { return Ok(None) };
-    if !setting.uses_stages() {
-        return Err(Error::Usage(
-            Diagnostic::error(
-                "office questions are not grouped in stages, so --stage does not apply",
-            )
-            .help("leave out --stage, or use --setting online or --setting hybrid"),
-        ));
-    }
     match pack.stage_index(id) {
         Some(i) => Ok(Some(i)),
         None => {
             let ids: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
             Err(Error::Usage(unknown("stage", id, &ids)))
         }
-    }
-}
-
-/// The date to print: `--date`, else `SOURCE_DATE_EPOCH`, else none (output stays reproducible).
-pub fn resolve_date(arg: Option<&str>, epoch: Option<&str>) -> Result<Option<String>, Error> {
-    if let Some(d) = arg {
-        let ok = d.len() == 10
-            && d.chars().enumerate().all(|(i, c)| {
-                if i == 4 || i == 7 {
-                    c == '-'
-                } else {
-                    c.is_ascii_digit()
-                }
-            })
-            && (1..=12).contains(&d[5..7].parse::<u32>().unwrap_or(0))
-            && (1..=31).contains(&d[8..10].parse::<u32>().unwrap_or(0));
-        if !ok {
-            return Err(Error::Usage(
-                Diagnostic::error(format!("`{d}` is not a date in the form YYYY-MM-DD"))
-                    .help("write the date like 2026-11-24"),
-            ));
-        }
-        return Ok(Some(d.to_string()));
-    }
-    match epoch.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => match s.parse::<i64>() {
-            Ok(secs) => Ok(Some(civil_date(secs))),
-            Err(_) => Err(Error::Usage(
-                Diagnostic::error(format!(
-                    "SOURCE_DATE_EPOCH `{s}` is not a number of seconds"
-                ))
-                .help("set it to a Unix time such as 1795392000, or unset it"),
-            )),
-        },
-    }
-}
-
-/// `YYYY-MM-DD` for a Unix time (UTC), by Howard Hinnant's days-to-civil algorithm.
-pub fn civil_date(secs: i64) -> String {
-    let z = secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(1_795_478_400), "2026-11-24");
-        assert!(resolve_date(Some("2026-13-01"), None).is_err());
-        assert_eq!(
-            resolve_date(None, Some("0")).ok().flatten().as_deref(),
-            Some("1970-01-01")
-        );
     }
 }

@@ -7,83 +7,38 @@
 
 use super::{Context, Outcome, Output};
 use crate::Error;
-use crate::cli::{Cli, OrientationArg, PaperArg, PosterArgs, SizeArg};
+use crate::config::{PosterJob, overlap_error};
 use crate::diag::Diagnostic;
-use crate::fonts::Face;
 use crate::layout::frame::{Document, Picture, Rect, to_mm};
-use crate::layout::poster::{
-    Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, PosterSize, fmt_pt, poster,
-};
-use crate::layout::text::{Span, missing_glyph};
-use crate::layout::tiles::{self, TileError, TilePlan, TileText, fmt_mm, tile_pages};
-use crate::pack::Setting;
+use crate::layout::poster::{Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, fmt_pt, poster};
+use crate::layout::tiles::{self, TilePlan, TileText, fmt_mm, tile_pages};
 use crate::pack::load::io_reason;
 use crate::render::pdf;
 use crate::template::Paper;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 /// The lowest resolution at which a logo prints cleanly.
 pub const LOGO_MIN_DPI: f32 = 150.0;
 
-impl From<SizeArg> for PosterSize {
-    fn from(s: SizeArg) -> PosterSize {
-        match s {
-            SizeArg::A4 => PosterSize::A4,
-            SizeArg::A3 => PosterSize::A3,
-            SizeArg::A2 => PosterSize::A2,
-            SizeArg::A1 => PosterSize::A1,
-            SizeArg::A0 => PosterSize::A0,
-            SizeArg::Screen => PosterSize::Screen,
-        }
-    }
-}
-
-pub fn run(cli: &Cli, args: &PosterArgs) -> Result<Outcome, Error> {
-    let ctx = Context::new(cli)?;
-    let setting: Setting = args.setting.into();
-    ctx.require_setting(setting)?;
-    let team = args
-        .team
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string);
-    if let Some(team) = &team {
-        check_team(team)?;
-    }
-    let paper = args.tile.map(|p| match p {
-        PaperArg::A4 => Paper::A4,
-        PaperArg::Letter => Paper::Letter,
-    });
-    if paper.is_some() && args.size == SizeArg::Screen {
-        return Err(Error::Usage(
-            crate::diag::Diagnostic::error("a screen poster is not printed, so it cannot be tiled")
-                .help("leave out --tile, or choose a paper size such as --size a2"),
-        ));
-    }
-    if let Some(paper) = paper {
-        check_overlap(args.overlap, paper)?;
-    }
-    let logo = args.logo.as_deref().map(load_logo).transpose()?;
+pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
+    ctx.require_setting(job.setting)?;
+    let logo = job.logo.as_deref().map(load_logo).transpose()?;
     let opts = PosterOptions {
-        size: args.size.into(),
-        landscape: args.orientation == OrientationArg::Landscape || args.size == SizeArg::Screen,
-        setting,
-        team,
+        size: job.size,
+        landscape: job.landscape,
+        setting: job.setting,
+        team: job.team.clone(),
         logo,
         date: ctx.date.clone(),
     };
     let mut out = ctx.outcome();
     let size = opts.size;
-    match paper {
+    let path = job.output.clone();
+    match job.tile {
         None => {
-            let (doc, warnings) = poster_document(&ctx, &opts)?;
-            let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-            let path = args
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("poster-{}.pdf", size.id())));
+            let (doc, warnings) = poster_document(ctx, &opts)?;
+            let bytes = pdf::render(&doc)?;
             let (w, h) = size.size_mm();
             let (w, h) = if opts.landscape { (h, w) } else { (w, h) };
             out.stderr.push_str(&warnings.concat());
@@ -104,12 +59,10 @@ pub fn run(cli: &Cli, args: &PosterArgs) -> Result<Outcome, Error> {
             }
             out.outputs.push(Output::File { path, bytes });
         }
-        Some(paper) => {
-            let (doc, plan, warnings) = tiled_document(&ctx, &opts, paper, args.overlap)?;
-            let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-            let path = args.output.clone().unwrap_or_else(|| {
-                PathBuf::from(format!("poster-{}-tiled-{}.pdf", size.id(), paper.id()))
-            });
+        Some(tiling) => {
+            let paper = tiling.paper;
+            let (doc, plan, warnings) = tiled_document(ctx, &opts, paper, tiling.overlap_mm)?;
+            let bytes = pdf::render(&doc)?;
             out.stderr.push_str(&warnings.concat());
             out.stderr.push_str(&format!(
                 "wrote {}: {} pages, the assembly key and {} {} sheets, {} ({} rows x {} columns, {} mm overlap), for an {} poster\n\
@@ -128,47 +81,6 @@ pub fn run(cli: &Cli, args: &PosterArgs) -> Result<Outcome, Error> {
         }
     }
     Ok(out)
-}
-
-/// The team name must be printable in the bundled font.
-fn check_team(team: &str) -> Result<(), Error> {
-    if let Some(c) = missing_glyph(&[Span::new(Face::Bold, team)]) {
-        return Err(Error::Usage(
-            Diagnostic::error(format!(
-                "the team name contains `{c}` (U+{:04X}), which the poster's font cannot print",
-                u32::from(c)
-            ))
-            .help("leave that character out of --team or replace it"),
-        ));
-    }
-    Ok(())
-}
-
-/// `--overlap` must be a length from 0 up to half the sheet's printable width.
-fn check_overlap(overlap_mm: f32, paper: Paper) -> Result<(), Error> {
-    match tiles::plan((1.0, 1.0), paper, overlap_mm) {
-        Ok(_) => Ok(()),
-        Err(e) => Err(overlap_error(&e, paper)),
-    }
-}
-
-fn overlap_error(e: &TileError, paper: Paper) -> Error {
-    let TileError::Overlap { overlap_mm, max_mm } = *e;
-    let help = format!(
-        "use an overlap from 0 to {} mm; 10 mm is usual",
-        fmt_mm(max_mm - 1.0)
-    );
-    let message = if overlap_mm.is_finite() && overlap_mm >= 0.0 {
-        format!(
-            "--overlap {} mm is too large for {} sheets: it must be less than half the printable width ({} mm)",
-            fmt_mm(overlap_mm),
-            paper.name(),
-            fmt_mm(max_mm)
-        )
-    } else {
-        format!("--overlap {overlap_mm} is not a length of 0 mm or more")
-    };
-    Error::Usage(Diagnostic::error(message).help(help))
 }
 
 fn failed(message: String, help: &str) -> Error {
@@ -220,7 +132,7 @@ pub fn load_logo(path: &Path) -> Result<Logo, Error> {
     let rgba = img.to_rgba8();
     Ok(Logo {
         name,
-        picture: std::sync::Arc::new(Picture {
+        picture: Arc::new(Picture {
             width_px: rgba.width(),
             height_px: rgba.height(),
             rgba: rgba.into_raw(),

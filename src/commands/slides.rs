@@ -3,19 +3,17 @@
 
 use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
-use crate::cli::{Cli, SlidesArgs};
+use crate::config::SlidesJob;
 use crate::diag::Diagnostic;
 use crate::layout::slides::{QUESTION_MIN_PT, SlideOptions, slides};
 use crate::pack::Setting;
 use crate::render::pdf;
-use std::path::PathBuf;
 
-pub fn run(cli: &Cli, args: &SlidesArgs) -> Result<Outcome, Error> {
-    let ctx = Context::new(cli)?;
-    let setting: Setting = args.setting.into();
+pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
+    let setting: Setting = args.setting;
     ctx.require_setting(setting)?;
     let mut domains = Vec::new();
-    if args.domains.is_empty() || args.domains.iter().any(|d| d == "all") {
+    if args.domains.is_empty() {
         domains = (0..ctx.pack.domains.len()).collect();
     } else {
         for id in &args.domains {
@@ -25,7 +23,7 @@ pub fn run(cli: &Cli, args: &SlidesArgs) -> Result<Outcome, Error> {
             }
         }
     }
-    let stage = find_stage(&ctx.pack, args.stage.as_deref(), setting)?;
+    let stage = find_stage(&ctx.pack, args.stage.as_deref())?;
     let opts = SlideOptions {
         setting,
         domains,
@@ -79,11 +77,8 @@ pub fn run(cli: &Cli, args: &SlidesArgs) -> Result<Outcome, Error> {
     doc.language = base.language;
     doc.date = base.date;
     doc.full_screen = args.full_screen;
-    let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("slides-{}.pdf", setting.id())));
+    let bytes = pdf::render(&doc)?;
+    let path = args.output.clone();
     let mut out = ctx.outcome();
     out.stderr.push_str(&format!(
         "wrote {}: {} slides, 16:9\n",

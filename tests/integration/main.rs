@@ -5,6 +5,7 @@ mod common;
 
 mod cards;
 mod check;
+mod cli;
 mod fields;
 mod handout;
 mod pack;

@@ -1,7 +1,7 @@
 //! `securebase pack` and `init`: the trainer's whole use case.
 
 use crate::common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const FILES: [&str; 7] = [
     "00-facilitator-guide.pdf",
@@ -285,15 +285,215 @@ fn init_packs_pass_check_and_make_a_full_pack() {
     }
 }
 
+/// The rows of PRINT.txt's table, each cut into its columns (they are two spaces or more apart).
+fn table_cells(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let split = |l: &str| -> Vec<String> {
+        l.split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut lines = text
+        .lines()
+        .skip_while(|l| !l.starts_with("FILE"))
+        .take_while(|l| !l.trim().is_empty());
+    let header = lines.next().map(split).unwrap_or_default();
+    (header, lines.map(split).collect())
+}
+
+/// The page count of a PDF and the size of each page (points), read back with lopdf.
+fn pdf_pages(path: &Path) -> Vec<(f32, f32)> {
+    let doc = lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    doc.get_pages()
+        .values()
+        .map(|id| {
+            let page = doc.get_dictionary(*id).expect("page");
+            let b = page
+                .get(b"MediaBox")
+                .and_then(lopdf::Object::as_array)
+                .expect("every page has its MediaBox");
+            let n = |i: usize| b[i].as_float().expect("number");
+            (n(2) - n(0), n(3) - n(1))
+        })
+        .collect()
+}
+
+/// Every PDF of the pack, the personal copies too, is in the table, with the pages it really
+/// has, the sheets those pages take printed as the SIDES column says, and its paper.
 #[test]
-fn print_txt_explains_duplex_and_scale() {
+fn print_txt_states_the_real_pages_sheets_and_paper_of_every_pdf() {
     let d = temp_dir("pack_print");
-    let r = run_in(&d, &["pack"]);
+    std::fs::write(d.join("people.txt"), "Amira Khan\nSam Lee\nZoë O'Neill\n").expect("roster");
+    let r = run_in(
+        &d,
+        &[
+            "--paper",
+            "letter",
+            "pack",
+            "--participants",
+            "people.txt",
+            "--poster-size",
+            "a1",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let print = std::fs::read_to_string(d.join("away-day-pack/PRINT.txt")).expect("PRINT.txt");
-    assert!(print.contains("100% / actual size"));
-    assert!(print.contains("double-sided, flip on long edge"));
-    let _ = Path::new("");
+    let out = d.join("away-day-pack");
+    let print = std::fs::read_to_string(out.join("PRINT.txt")).expect("PRINT.txt");
+    let (header, rows) = table_cells(&print);
+    assert_eq!(
+        header,
+        [
+            "FILE",
+            "PAPER",
+            "PAGES",
+            "SHEETS",
+            "SIDES",
+            "SCALE",
+            "PAPER WEIGHT"
+        ]
+    );
+    let mut listed: Vec<PathBuf> = Vec::new();
+    let mut office_sheets = 0;
+    for row in &rows {
+        assert_eq!(row.len(), 7, "{row:?}");
+        let (file, paper, sides) = (&row[0], row[1].as_str(), row[4].as_str());
+        assert_eq!(row[5], "100% / actual size", "{file}");
+        let number = |cell: &str, personal: bool| -> usize {
+            let n = if personal {
+                cell.strip_suffix(" each")
+                    .unwrap_or_else(|| panic!("{file}: {cell}"))
+            } else {
+                cell
+            };
+            n.parse()
+                .unwrap_or_else(|_| panic!("{file}: {cell} is not a number"))
+        };
+        let (pdfs, personal) = match file.strip_prefix("handouts/ (") {
+            Some(rest) => {
+                let mut pdfs: Vec<PathBuf> = std::fs::read_dir(out.join("handouts"))
+                    .expect("handouts/")
+                    .flatten()
+                    .map(|e| e.path())
+                    .collect();
+                pdfs.sort();
+                assert_eq!(rest, format!("{} files)", pdfs.len()));
+                (pdfs, true)
+            }
+            None => (vec![out.join(file)], false),
+        };
+        assert_eq!(pdfs.len(), if personal { 3 } else { 1 });
+        let (pages, sheets) = (number(&row[2], personal), number(&row[3], personal));
+        let per_sheet = match sides {
+            "single-sided" => 1,
+            "double-sided, flip on long edge" | "double-sided, flip on short edge" => 2,
+            other => panic!("{file}: unknown sides {other:?}"),
+        };
+        assert_eq!(
+            sheets,
+            pages.div_ceil(per_sheet),
+            "{file}: {pages} pages {sides}"
+        );
+        let size = paper_size(paper);
+        for pdf in &pdfs {
+            let read = pdf_pages(pdf);
+            assert_eq!(
+                read.len(),
+                pages,
+                "{}: PRINT.txt says {pages} pages",
+                pdf.display()
+            );
+            for (i, (w, h)) in read.iter().enumerate() {
+                let portrait = (w - size.0).abs() < 0.01 && (h - size.1).abs() < 0.01;
+                let landscape = (w - size.1).abs() < 0.01 && (h - size.0).abs() < 0.01;
+                assert!(
+                    portrait || landscape,
+                    "{} page {}: {w} x {h} is not {paper}",
+                    pdf.display(),
+                    i + 1
+                );
+            }
+        }
+        if matches!(paper, "A4" | "Letter") && !personal {
+            office_sheets += sheets;
+        }
+        listed.extend(pdfs);
+    }
+    assert_eq!(rows.len(), 7, "{print}");
+    // Cards are printed on both sides: a back for every front.
+    let cards = rows
+        .iter()
+        .find(|r| r[0] == "03-cue-cards.pdf")
+        .expect("cards row");
+    assert_eq!(cards[4], "double-sided, flip on long edge");
+    let card_pages: usize = cards[2].parse().expect("pages");
+    assert_eq!(card_pages % 2, 0, "cards: a back for every front");
+    // No PDF of the folder is left out of the table.
+    let mut on_disk: Vec<PathBuf> = std::fs::read_dir(&out)
+        .expect("pack folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .chain(
+            std::fs::read_dir(out.join("handouts"))
+                .expect("handouts/")
+                .flatten()
+                .map(|e| e.path()),
+        )
+        .collect();
+    on_disk.sort();
+    listed.sort();
+    assert_eq!(listed, on_disk);
+    assert!(
+        print.contains(&format!(
+            "\nTotal on the office printer: {office_sheets} sheets "
+        )),
+        "{print}"
+    );
+    assert!(r.stdout.starts_with("FILE") && print.contains(&r.stdout));
+}
+
+#[test]
+fn spreadsheet_roster_with_bom_and_crlf() {
+    let d = temp_dir("pack_roster_excel");
+    std::fs::write(
+        d.join("people.csv"),
+        "\u{FEFF}Name,Role\r\n\"Khan, Amira\",social worker\r\n\r\nSam Lee,\"student, \"\"new\"\"\"\r\n",
+    )
+    .expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "people.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut files: Vec<String> = std::fs::read_dir(d.join("away-day-pack/handouts"))
+        .expect("handouts/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["khan-amira.pdf", "sam-lee.pdf"]);
+}
+
+#[test]
+fn roster_without_a_name_column_or_with_an_empty_name() {
+    let d = temp_dir("pack_roster_columns");
+    std::fs::write(d.join("a.csv"), "# team\nrole,team\nx,y\n").expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "a.csv"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: roster `a.csv` looks like a CSV file but has no `name` column\n  --> a.csv:2:1\n  |\n2 | role,team\n  | ^^^^^^^^^\nhelp: add a header line such as `name,role`, or list one name per line\n"
+    );
+    std::fs::write(d.join("b.csv"), "role,name\nsw,Amira\nsupervisor,\n").expect("roster");
+    let r = run_in(&d, &["pack", "--participants", "b.csv"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        "error: line 3 of roster `b.csv` has no name\n  --> b.csv:3:1\n  |\n3 | supervisor,\n  | ^^^^^^^^^^^\nhelp: fill in the name column or delete the line\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(&d).expect("dir").count(),
+        2,
+        "no pack folder"
+    );
 }
 
 #[test]
