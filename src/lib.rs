@@ -17,6 +17,7 @@ pub mod layout;
 pub mod output;
 pub mod pack;
 pub mod render;
+pub mod ron_diag;
 pub mod template;
 
 pub use error::Error;

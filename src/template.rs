@@ -5,7 +5,8 @@
 use crate::diag::{Diagnostic, Report, SourceFile, list_words, unknown};
 use crate::layout::page::mm;
 use crate::pack::Rgb;
-use crate::pack::load::{parse_ron, read_text_file};
+use crate::pack::source::read_text_file;
+use crate::ron_diag::parse_ron;
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
