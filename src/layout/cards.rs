@@ -30,7 +30,8 @@
 use super::page::{Frame, Paint, Rect, Text, mm, to_mm};
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
-use crate::pack::{Domain, Origin, Pack, Question, Rgb, Setting};
+use crate::diag::Location;
+use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
 /// The card counts per sheet that the templates offer.
@@ -120,7 +121,8 @@ pub enum CardError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overflow {
     pub question_id: String,
-    pub origin: Origin,
+    /// Where the question's text is written.
+    pub location: Location,
     pub per_page: u8,
     /// The smallest size tried, in points.
     pub min_pt: f32,
@@ -416,7 +418,7 @@ fn measure_front(
             let at_min = Paragraph::new(&spans, g.text_min_pt, t.leading, area.w.max(1.0));
             Err(Overflow {
                 question_id: q.id.clone(),
-                origin: q.origin.clone(),
+                location: q.location.clone(),
                 per_page: g.per_page,
                 min_pt: g.text_min_pt,
                 needed_mm: to_mm(at_min.height()),

@@ -4,6 +4,7 @@
 use super::fields::{check_kebab, check_printable, locate_value, require_text};
 use crate::diag::{Diagnostic, Location, Report, SourceFile, list_words, unknown};
 use crate::pack::model::*;
+use crate::ron_diag::innermost_open;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -22,13 +23,14 @@ pub(super) fn check_domain(
     report: &mut Report,
 ) -> Option<Domain> {
     let errors_before = report.errors();
+    let id_loc = locate_value(src, 0, "id", &df.id);
     if df.id != listed_id {
         report.push(
             Diagnostic::error(format!(
                 "domain id `{}` does not match its file name `{listed_id}.ron`",
                 df.id
             ))
-            .at(locate_value(src, 0, "id", &df.id))
+            .at(id_loc.clone())
             .help(format!("write id: \"{listed_id}\", or rename the file")),
         );
     }
@@ -92,37 +94,17 @@ pub(super) fn check_domain(
     let mut per_stage_count: BTreeMap<Option<usize>, usize> = BTreeMap::new();
     let mut search = src.find_from(0, "questions:").unwrap_or(0);
     for q in df.questions {
-        let id_at = src
-            .find_from(search, &format!("\"{}\"", q.id))
-            .unwrap_or(search);
-        search = id_at + 1;
-        let q_start = src.text[..id_at].rfind('(').unwrap_or(id_at);
-        let (line, _) = src.line_col(id_at);
-        let id_loc = src.locate(id_at + 1, q.id.chars().count().max(1));
-        check_kebab(src, q_start, "question", &q.id, report);
-        if let Some(first) = seen_ids.get(&q.id) {
-            report.push(
-                Diagnostic::error(format!("duplicate question id `{}`", q.id))
-                    .at(id_loc.clone())
-                    .note("first used here", first.clone())
-                    .help("question ids must be unique in the whole pack; rename one of them"),
-            );
-        } else {
-            seen_ids.insert(q.id.clone(), id_loc.clone());
-        }
+        let site = Site::find(src, &mut search, &q.id);
+        check_id(src, &site, &q.id, seen_ids, report);
         check_printable(
             src,
-            q_start,
+            site.start,
             &format!("question `{}`", q.id),
             &q.text,
             report,
         );
         if q.text.trim().is_empty() {
-            report.push(
-                Diagnostic::error(format!("question `{}` has empty text", q.id))
-                    .at(locate_value(src, q_start, "text", &q.text))
-                    .help("write the question between the quotes, or delete the question"),
-            );
+            report.push(empty_text(src, &site, &q.id, &q.text));
         } else {
             let words = q.text.split_whitespace().count();
             if words > MAX_QUESTION_WORDS {
@@ -131,37 +113,11 @@ pub(super) fn check_domain(
                         "question `{}` has {words} words; aim for at most {MAX_QUESTION_WORDS} so it can be read aloud",
                         q.id
                     ))
-                    .at(src.locate(src.find_from(q_start, "text:").unwrap_or(q_start), 4)),
+                    .at(site.text.clone()),
                 );
             }
         }
-        if q.settings.is_empty() {
-            report.push(
-                Diagnostic::error(format!("question `{}` suits no setting", q.id))
-                    .at(src.locate(src.find_from(q_start, "settings:").unwrap_or(q_start), 8))
-                    .help("list one or more of `office`, `online` and `hybrid`"),
-            );
-        }
-        for s in &q.settings {
-            if !declared.contains(s) {
-                let at = src
-                    .find_from(
-                        src.find_from(q_start, "settings:").unwrap_or(q_start),
-                        s.id(),
-                    )
-                    .unwrap_or(q_start);
-                report.push(
-                    Diagnostic::error(format!(
-                        "question `{}` suits `{s}`, which pack.ron does not declare",
-                        q.id
-                    ))
-                    .at(src.locate(at, s.id().len()))
-                    .help(format!(
-                        "add `{s}` to `settings` in pack.ron, or remove it here"
-                    )),
-                );
-            }
-        }
+        check_settings(src, &site, &q.id, &q.settings, declared, report);
         let needs_stage = q.settings.iter().any(|s| s.uses_stages());
         let stage = match &q.stage {
             None if needs_stage => {
@@ -170,7 +126,7 @@ pub(super) fn check_domain(
                         "question `{}` suits online or hybrid teams but has no stage",
                         q.id
                     ))
-                    .at(id_loc.clone())
+                    .at(site.id.clone())
                     .help(format!(
                         "add `stage: \"{}\"` (one of {})",
                         stage_ids.first().copied().unwrap_or("general"),
@@ -185,7 +141,7 @@ pub(super) fn check_domain(
                 None => {
                     report.push(
                         unknown("stage", st, &stage_ids)
-                            .at(locate_value(src, q_start, "stage", st)),
+                            .at(locate_value(src, site.start, "stage", st)),
                     );
                     None
                 }
@@ -195,7 +151,7 @@ pub(super) fn check_domain(
         *n += 1;
         let code = format!("{}-{}.{}", df.code, stage.map_or(0, |i| i + 1), n);
         if let Some(f) = &q.follow_up {
-            check_follow_up(src, q_start, &q.id, f, report);
+            check_follow_up(src, site.start, &q.id, f, report);
         }
         questions.push(Question {
             id: q.id,
@@ -205,10 +161,7 @@ pub(super) fn check_domain(
             code,
             follow_up: q.follow_up,
             core: q.core,
-            origin: Origin {
-                file: src.name.clone(),
-                line,
-            },
+            location: site.text,
         });
     }
     for s in declared {
@@ -253,6 +206,7 @@ pub(super) fn check_domain(
         questions,
         ideas,
         supervision,
+        location: id_loc,
     })
 }
 
@@ -285,62 +239,22 @@ fn check_supervision(
     let mut out = Vec::new();
     let mut search = src.find_from(0, "supervision:").unwrap_or(0);
     for q in list {
-        let id_at = src
-            .find_from(search, &format!("\"{}\"", q.id))
-            .unwrap_or(search);
-        search = id_at + 1;
-        let q_start = src.text[..id_at].rfind('(').unwrap_or(id_at);
-        let (line, _) = src.line_col(id_at);
-        let id_loc = src.locate(id_at + 1, q.id.chars().count().max(1));
-        check_kebab(src, q_start, "question", &q.id, report);
-        if let Some(first) = seen_ids.get(&q.id) {
-            report.push(
-                Diagnostic::error(format!("duplicate question id `{}`", q.id))
-                    .at(id_loc.clone())
-                    .note("first used here", first.clone())
-                    .help("question ids must be unique in the whole pack; rename one of them"),
-            );
-        } else {
-            seen_ids.insert(q.id.clone(), id_loc.clone());
-        }
+        let site = Site::find(src, &mut search, &q.id);
+        check_id(src, &site, &q.id, seen_ids, report);
         if q.text.trim().is_empty() {
-            report.push(
-                Diagnostic::error(format!("question `{}` has empty text", q.id))
-                    .at(locate_value(src, q_start, "text", &q.text))
-                    .help("write the question between the quotes, or delete the question"),
-            );
+            report.push(empty_text(src, &site, &q.id, &q.text));
         }
         check_printable(
             src,
-            q_start,
+            site.start,
             &format!("question `{}`", q.id),
             &q.text,
             report,
         );
         if let Some(f) = &q.follow_up {
-            check_follow_up(src, q_start, &q.id, f, report);
+            check_follow_up(src, site.start, &q.id, f, report);
         }
-        if q.settings.is_empty() {
-            report.push(
-                Diagnostic::error(format!("question `{}` suits no setting", q.id))
-                    .at(src.locate(src.find_from(q_start, "settings:").unwrap_or(q_start), 8))
-                    .help("list one or more of `office`, `online` and `hybrid`"),
-            );
-        }
-        for s in &q.settings {
-            if !declared.contains(s) {
-                report.push(
-                    Diagnostic::error(format!(
-                        "question `{}` suits `{s}`, which pack.ron does not declare",
-                        q.id
-                    ))
-                    .at(id_loc.clone())
-                    .help(format!(
-                        "add `{s}` to `settings` in pack.ron, or remove it here"
-                    )),
-                );
-            }
-        }
+        check_settings(src, &site, &q.id, &q.settings, declared, report);
         out.push(SupervisionQuestion {
             id: q.id,
             part: q.part,
@@ -348,11 +262,92 @@ fn check_supervision(
             follow_up: q.follow_up,
             settings: q.settings,
             core: q.core,
-            origin: Origin {
-                file: src.name.clone(),
-                line,
-            },
+            location: site.text,
         });
     }
     out
+}
+
+/// Where one question is written, found by its quoted id after the previous question's.
+struct Site {
+    /// Byte offset of the question's opening `(`.
+    start: usize,
+    /// The id, underlined.
+    id: Location,
+    /// The `text:` field, underlined: where messages about the question's wording point.
+    text: Location,
+}
+
+impl Site {
+    fn find(src: &Arc<SourceFile>, search: &mut usize, id: &str) -> Site {
+        let id_at = src
+            .find_from(*search, &format!("\"{id}\""))
+            .unwrap_or(*search);
+        *search = id_at + 1;
+        // The bracket that holds the id, skipping any `(` inside a text written before it.
+        let start = innermost_open(&src.text, id_at).map_or(id_at, |(_, at)| at);
+        Site {
+            start,
+            id: src.locate(id_at + 1, id.chars().count().max(1)),
+            text: src.locate(src.find_from(start, "text:").unwrap_or(start), 4),
+        }
+    }
+}
+
+/// A question id must be kebab-case and unique in the whole pack.
+fn check_id(
+    src: &Arc<SourceFile>,
+    site: &Site,
+    id: &str,
+    seen_ids: &mut BTreeMap<String, Location>,
+    report: &mut Report,
+) {
+    check_kebab(src, site.start, "question", id, report);
+    if let Some(first) = seen_ids.get(id) {
+        report.push(
+            Diagnostic::error(format!("duplicate question id `{id}`"))
+                .at(site.id.clone())
+                .note("first used here", first.clone())
+                .help("question ids must be unique in the whole pack; rename one of them"),
+        );
+    } else {
+        seen_ids.insert(id.to_string(), site.id.clone());
+    }
+}
+
+fn empty_text(src: &Arc<SourceFile>, site: &Site, id: &str, text: &str) -> Diagnostic {
+    Diagnostic::error(format!("question `{id}` has empty text"))
+        .at(locate_value(src, site.start, "text", text))
+        .help("write the question between the quotes, or delete the question")
+}
+
+/// A question suits at least one setting, and only settings that pack.ron declares.
+fn check_settings(
+    src: &Arc<SourceFile>,
+    site: &Site,
+    id: &str,
+    settings: &[Setting],
+    declared: &[Setting],
+    report: &mut Report,
+) {
+    let list_at = src.find_from(site.start, "settings:").unwrap_or(site.start);
+    if settings.is_empty() {
+        report.push(
+            Diagnostic::error(format!("question `{id}` suits no setting"))
+                .at(src.locate(list_at, 8))
+                .help("list one or more of `office`, `online` and `hybrid`"),
+        );
+    }
+    for s in settings.iter().filter(|s| !declared.contains(s)) {
+        let at = src.find_from(list_at, s.id()).unwrap_or(site.start);
+        report.push(
+            Diagnostic::error(format!(
+                "question `{id}` suits `{s}`, which pack.ron does not declare"
+            ))
+            .at(src.locate(at, s.id().len()))
+            .help(format!(
+                "add `{s}` to `settings` in pack.ron, or remove it here"
+            )),
+        );
+    }
 }
