@@ -379,3 +379,108 @@ impl Checker<'_> {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{BUILTIN_TEMPLATES, from_source};
+    use crate::diag::SourceFile;
+    use crate::ron_diag::ValueSpans;
+    use proptest::prelude::*;
+    use std::ops::Range;
+
+    /// Numbers a user might type by mistake.
+    const ODD: &[&str] = &[
+        "0", "-0.0", "-1", "-1e9", "1e-9", "0.001", "0.5", "255", "256", "999999", "1e30", "1e39",
+        "NaN", "inf", "-inf",
+    ];
+
+    /// Where the numbers of a template are written.
+    fn numbers(text: &str) -> Vec<Range<usize>> {
+        ValueSpans::scan(text)
+            .iter()
+            .map(|(_, r)| r)
+            .filter(|r| text[r.clone()].parse::<f64>().is_ok())
+            .collect()
+    }
+
+    fn replacement() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::sample::select(ODD).prop_map(str::to_string),
+            any::<f32>().prop_map(|v| format!("{v:?}")),
+            (-100.0f32..400.0).prop_map(|v| format!("{v}")),
+        ]
+    }
+
+    #[test]
+    fn every_number_of_the_builtin_templates_is_found() {
+        for (name, text) in BUILTIN_TEMPLATES {
+            // Margins 4, type scale 6, leading, gap, notes, cards 4, grids 4 x 4, poster 3.
+            assert_eq!(numbers(text).len(), 36, "{name}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Loading a built-in template with some of its numbers replaced either gives a template
+        /// whose numbers are all in range, or errors that each point into the file; it never
+        /// panics, and a number that is not finite is never accepted.
+        #[test]
+        fn edited_template_loads_or_reports_located_errors(
+            which in 0..BUILTIN_TEMPLATES.len(),
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), replacement()), 1..6),
+        ) {
+            let (_, text) = BUILTIN_TEMPLATES[which];
+            let spans = numbers(text);
+            let mut chosen: Vec<(Range<usize>, String)> = edits
+                .into_iter()
+                .map(|(i, v)| (spans[i.index(spans.len())].clone(), v))
+                .collect();
+            chosen.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+            chosen.dedup_by_key(|(r, _)| r.start);
+            let mut edited = text.to_string();
+            for (r, v) in &chosen {
+                edited.replace_range(r.clone(), v);
+            }
+            let not_finite = chosen
+                .iter()
+                .any(|(_, v)| v.parse::<f32>().is_ok_and(|x| !x.is_finite()));
+            let lines = edited.lines().count();
+            match from_source(&SourceFile::new("mine.ron", edited)) {
+                Ok(t) => {
+                    prop_assert!(!not_finite, "accepted {chosen:?}");
+                    let c = &t.cards;
+                    let m = &t.margins_mm;
+                    let ts = &t.type_scale;
+                    let p = &t.poster;
+                    for v in [
+                        m.top, m.right, m.bottom, m.left, ts.body, ts.small, ts.heading, ts.title,
+                        ts.belief, ts.footer, t.leading, t.writing_line_gap_pt, t.notes_min_pt,
+                        c.sheet_margin_mm, c.gutter_mm, c.card_margin_mm, c.text_min_pt,
+                        p.min_text_pt_a4, p.margin_ratio, p.centre_ratio,
+                    ] {
+                        prop_assert!(v.is_finite() && v >= 0.0, "{v} from {chosen:?}");
+                    }
+                    prop_assert!(t.writing_line_gap_pt >= 12.0 && (1.0..=2.0).contains(&t.leading));
+                    for g in &c.grids {
+                        prop_assert!(g.cols >= 1 && g.rows >= 1);
+                        prop_assert!((c.text_min_pt..=48.0).contains(&g.text_max_pt));
+                    }
+                }
+                Err(report) => {
+                    prop_assert!(report.has_errors());
+                    for d in &report.0 {
+                        let loc = d.location.as_ref();
+                        prop_assert!(
+                            loc.is_some_and(|l| l.file == "mine.ron"
+                                && (1..=lines + 1).contains(&l.line)
+                                && l.col >= 1
+                                && l.source_line.is_some()),
+                            "not located: {d}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
