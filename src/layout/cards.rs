@@ -29,8 +29,8 @@
 
 use super::page::{Frame, Paint, Rect, Text, mm, to_mm};
 use super::text::{Align, Paragraph, Span, fit};
-use crate::fonts::Face;
 use crate::diag::Location;
+use crate::fonts::Face;
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
