@@ -49,6 +49,13 @@ impl Face {
     }
 }
 
+/// The first character of `text` that one of the bundled faces cannot print (control characters
+/// such as line breaks are not printed, so they never count). `check` and every command use it.
+pub fn unprintable(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| !c.is_control() && Face::ALL.iter().any(|f| !f.metrics().has_glyph(*c)))
+}
+
 /// What layout needs to know of a font.
 #[derive(Debug)]
 pub struct FontMetrics {

@@ -19,6 +19,7 @@ pub mod layout;
 pub mod output;
 pub mod pack;
 pub mod render;
+pub mod ron_diag;
 pub mod roster;
 pub mod template;
 

@@ -1,14 +1,18 @@
 //! Layout templates, written in RON in `packs/templates/`: paper, margins, type scale, colours,
 //! writing lines, the card grids and poster proportions. `a4`, `letter` and `large-print` are
-//! built in; `--template FILE` reads another. Errors are reported like pack errors.
+//! built in; `--template FILE` reads another. Errors are reported like pack errors: this file
+//! checks the colours, `check.rs` every number, so layout can trust what it is given.
 
 use crate::diag::{Diagnostic, Report, SourceFile, list_words, unknown};
 use crate::layout::frame::mm;
 use crate::pack::Rgb;
-use crate::pack::load::{parse_ron, read_text_file};
+use crate::pack::source::read_text_file;
+use crate::ron_diag::{ValueSpans, parse_ron};
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
+
+mod check;
 
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
@@ -179,35 +183,21 @@ impl Template {
 
     /// A built-in template by name.
     pub fn builtin(name: &str) -> Result<Template, Report> {
-        match BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name) {
-            Some((n, text)) => from_source(&SourceFile::new(
-                format!("<built-in>/templates/{n}.ron"),
-                *text,
-            )),
-            None => {
-                let names: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
-                Err(Report(vec![unknown("template", name, &names).help(
-                    format!(
-                        "use one of {} or the path of a template .ron file",
-                        list_words(&names)
-                    ),
-                )]))
-            }
-        }
+        from_source(&builtin_source(name)?)
     }
 
-    /// A template by name (built in) or by path (a .ron file), with `paper` overriding its paper.
-    /// An unknown built-in name is a usage error; a bad file is reported like a pack error.
+    /// A template by name (built in) or by path (a .ron file), checked for `paper` when given
+    /// (it overrides the template's own paper). An unknown built-in name is a usage error; a bad
+    /// file is reported like a pack error.
     pub fn resolve(spec: Option<&str>, paper: Option<Paper>) -> Result<Template, crate::Error> {
         let spec = spec.unwrap_or(match paper {
             Some(Paper::Letter) => "letter",
             _ => "a4",
         });
-        let mut t = if spec.ends_with(".ron") || spec.contains('/') || Path::new(spec).is_file() {
-            let src = read_text_file(Path::new(spec)).map_err(crate::Error::Failed)?;
-            from_source(&src).map_err(crate::Error::Invalid)?
+        let src = if spec.ends_with(".ron") || spec.contains('/') || Path::new(spec).is_file() {
+            read_text_file(Path::new(spec)).map_err(crate::Error::Failed)?
         } else {
-            Template::builtin(spec).map_err(|mut r| match r.0.pop() {
+            builtin_source(spec).map_err(|mut r| match r.0.pop() {
                 Some(d) if r.0.is_empty() => crate::Error::Usage(d),
                 Some(d) => {
                     r.0.push(d);
@@ -216,21 +206,49 @@ impl Template {
                 None => crate::Error::Invalid(r),
             })?
         };
-        if let Some(p) = paper {
-            t.paper = p;
-        }
-        Ok(t)
+        read(&src, paper).map_err(crate::Error::Invalid)
     }
 }
 
-/// Parses and checks a template file.
+/// The text of a built-in template, or an error naming the ones there are.
+fn builtin_source(name: &str) -> Result<Arc<SourceFile>, Report> {
+    match BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name) {
+        Some((n, text)) => Ok(SourceFile::new(
+            format!("<built-in>/templates/{n}.ron"),
+            *text,
+        )),
+        None => {
+            let names: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+            Err(Report(vec![unknown("template", name, &names).help(
+                format!(
+                    "use one of {} or the path of a template .ron file",
+                    list_words(&names)
+                ),
+            )]))
+        }
+    }
+}
+
+/// Parses and checks a template file, for the paper it names.
 pub fn from_source(src: &Arc<SourceFile>) -> Result<Template, Report> {
-    let f: TemplateFile = parse_ron(src, "template").map_err(|d| Report(vec![d]))?;
+    read(src, None)
+}
+
+/// Parses and checks a template file for `paper`, or for the paper it names when `None`: the
+/// cards must fit the sheet they will be printed on.
+fn read(src: &Arc<SourceFile>, paper: Option<Paper>) -> Result<Template, Report> {
+    let mut f: TemplateFile = parse_ron(src, "template").map_err(|d| Report(vec![d]))?;
+    if let Some(p) = paper {
+        f.paper = p;
+    }
     let mut report = Report::default();
+    let spans = ValueSpans::scan(&src.text);
     let colour = |field: &str, v: &str, report: &mut Report| match Rgb::parse_hex(v) {
         Some(c) => c,
         None => {
-            let at = src.find_from(0, &format!("\"{v}\"")).map_or(0, |i| i + 1);
+            let at = spans
+                .get(&format!("colours.{field}"))
+                .map_or(0, |r| r.start + 1);
             report.push(
                 Diagnostic::error(format!(
                     "colour `{v}` for `{field}` is not a #RRGGBB colour"
@@ -247,59 +265,20 @@ pub fn from_source(src: &Arc<SourceFile>) -> Result<Template, Report> {
     for (name, c) in [("text", text), ("muted", muted)] {
         let ratio = c.contrast(Rgb::WHITE);
         if ratio < 4.5 {
-            let at = src.find_from(0, &format!("{name}:")).unwrap_or(0);
             report.push(
                 Diagnostic::error(format!(
                     "`{name}` colour has {ratio:.1}:1 contrast on white paper; at least 4.5:1 is needed"
                 ))
-                .at(src.locate(at, name.len()))
+                .at(spans.locate(src, &format!("colours.{name}")))
                 .help("choose a darker grey"),
             );
         }
     }
-    let ts = &f.type_scale;
-    for (name, v, min) in [
-        ("body", ts.body, 8.0),
-        ("small", ts.small, 6.0),
-        ("footer", ts.footer, 6.0),
-        ("heading", ts.heading, 8.0),
-        ("title", ts.title, 10.0),
-        ("belief", ts.belief, 8.0),
-    ] {
-        if !(min..=72.0).contains(&v) {
-            let at = src.find_from(0, &format!("{name}:")).unwrap_or(0);
-            report.push(
-                Diagnostic::error(format!("type size `{name}: {v}` is outside {min} to 72 pt"))
-                    .at(src.locate(at, name.len())),
-            );
-        }
-    }
-    let cards = &f.cards;
-    if !(6.0..=cards.text_max_or(6.0)).contains(&cards.text_min_pt) {
-        let at = src.find_from(0, "text_min_pt").unwrap_or(0);
-        report.push(
-            Diagnostic::error(format!(
-                "`text_min_pt: {}` must be at least 6 and not above any grid's text_max_pt",
-                cards.text_min_pt
-            ))
-            .at(src.locate(at, 11)),
-        );
-    }
-    for g in &cards.grids {
-        if u16::from(g.cols) * u16::from(g.rows) != u16::from(g.per_page) {
-            let at = src
-                .find_from(0, &format!("per_page: {}", g.per_page))
-                .unwrap_or(0);
-            report.push(
-                Diagnostic::error(format!(
-                    "grid for {} per page has {} x {} cards",
-                    g.per_page, g.cols, g.rows
-                ))
-                .at(src.locate(at, 8))
-                .help("cols x rows must equal per_page"),
-            );
-        }
-    }
+    check::check_numbers(&f, f.paper, src, &mut report);
+    // In the order they are written, so the file can be fixed from top to bottom.
+    report
+        .0
+        .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
     if report.has_errors() {
         return Err(report);
     }
@@ -317,16 +296,6 @@ pub fn from_source(src: &Arc<SourceFile>) -> Result<Template, Report> {
         cards: f.cards,
         poster: f.poster,
     })
-}
-
-impl Cards {
-    fn text_max_or(&self, floor: f32) -> f32 {
-        self.grids
-            .iter()
-            .map(|g| g.text_max_pt)
-            .fold(f32::INFINITY, f32::min)
-            .max(floor)
-    }
 }
 
 #[cfg(test)]

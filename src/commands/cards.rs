@@ -6,12 +6,11 @@
 use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
 use crate::config::{CardOptions, CardsJob, CardsPrint};
-use crate::diag::{Diagnostic, Location, Report, SourceFile};
+use crate::diag::{Diagnostic, Report};
 use crate::layout::cards::{
     CardError, DeckOptions, Duplex, Geometry, Overflow, PER_PAGE, calibration, deck, fits, n_up,
 };
 use crate::layout::frame::Document;
-use crate::pack::load::BUILTIN_PACK;
 use crate::pack::{Domain, Pack, Question, select};
 use crate::render::pdf;
 use crate::template::{Paper, Template};
@@ -240,31 +239,7 @@ fn overflow_diagnostic(o: &Overflow, pack: &Pack, t: &Template, d: Diagnostic) -
             larger.join(" or ")
         )
     };
-    d.at(question_location(o)).help(help)
-}
-
-/// Where a question is written: its line quoted, with the caret under `text:` when it is there.
-fn question_location(o: &Overflow) -> Location {
-    let file = &o.origin.file;
-    let text = match file.strip_prefix("<built-in>/team-secure-base/") {
-        Some(rel) => BUILTIN_PACK
-            .iter()
-            .find(|(n, _)| *n == rel)
-            .map(|(_, t)| t.to_string()),
-        None => std::fs::read_to_string(file).ok(),
-    };
-    let Some(text) = text else {
-        return Location::bare(file.clone(), o.origin.line, 1);
-    };
-    let src = SourceFile::new(file.clone(), text);
-    let start = src.offset_of(o.origin.line, 1);
-    let end = src.find_from(start, "\n").unwrap_or(src.text.len());
-    let at = src
-        .find_from(start, "text:")
-        .filter(|&i| i < end)
-        .unwrap_or(start);
-    let width = if at == start { 1 } else { 4 };
-    src.locate(at, width)
+    d.at(o.location.clone()).help(help)
 }
 
 /// Warnings for `securebase check`: questions that would not fit on the default cards (A4,

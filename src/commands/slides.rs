@@ -47,11 +47,7 @@ pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
                 first.question_id, first.code
             ));
             if let Some(q) = q {
-                d = d.at(crate::diag::Location::bare(
-                    q.origin.file.clone(),
-                    q.origin.line,
-                    1,
-                ));
+                d = d.at(q.location.clone());
             }
             let more = if overflows.len() > 1 {
                 format!(

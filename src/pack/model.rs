@@ -1,13 +1,14 @@
 //! The pack as the user writes it (serde types that mirror the RON files, with
 //! `deny_unknown_fields`) and the checked pack the rest of the program uses.
 //!
-//! Nothing here reads files or validates; see `load.rs`.
+//! Nothing here reads files or validates; see `source.rs` and `validate/`.
 
-use serde::{Deserialize, Serialize};
+use crate::diag::Location;
+use serde::Deserialize;
 use std::fmt;
 
 /// Where a team works. The three settings are fixed because layouts depend on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Setting {
     Office,
@@ -17,7 +18,6 @@ pub enum Setting {
 
 impl Setting {
     pub const ALL: [Setting; 3] = [Setting::Office, Setting::Online, Setting::Hybrid];
-    pub const NAMES: [&'static str; 3] = ["office", "online", "hybrid"];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -30,10 +30,6 @@ impl Setting {
     /// Online and hybrid questions are grouped by stage; office ones are one list.
     pub fn uses_stages(self) -> bool {
         self != Setting::Office
-    }
-
-    pub fn parse(s: &str) -> Option<Setting> {
-        Setting::ALL.into_iter().find(|x| x.id() == s)
     }
 }
 
@@ -98,7 +94,7 @@ pub struct DomainFile {
 }
 
 /// Which part of the supervision sheet a question belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
     /// "Before the session, for you": the supervisor reflects on their own part.
@@ -148,7 +144,7 @@ pub struct IdeasFile {
 }
 
 /// An sRGB colour, 0-255 per channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
@@ -213,23 +209,10 @@ impl Rgb {
         }
         c
     }
-
-    /// Mix with white: `t` = 0 keeps the colour, 1 gives white.
-    pub fn tint(self, t: f64) -> Rgb {
-        let m = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * t).round() as u8;
-        Rgb(m(self.0), m(self.1), m(self.2))
-    }
-}
-
-/// Where a question was written, for messages about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Origin {
-    pub file: String,
-    pub line: usize,
 }
 
 /// A checked pack: every reference resolved, every id unique.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -245,21 +228,21 @@ pub struct Pack {
     pub labels: super::labels::Labels,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Stage {
     pub id: String,
     pub name: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SettingInfo {
     pub id: Setting,
     pub name: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Domain {
     pub id: String,
     pub code: String,
@@ -270,10 +253,12 @@ pub struct Domain {
     pub questions: Vec<Question>,
     pub ideas: Ideas,
     pub supervision: Vec<SupervisionQuestion>,
+    /// Where the domain's id is written, for messages about the domain as a whole.
+    pub location: Location,
 }
 
 /// A question for one-to-one supervision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SupervisionQuestion {
     pub id: String,
     pub part: Part,
@@ -281,10 +266,12 @@ pub struct SupervisionQuestion {
     pub follow_up: Option<String>,
     pub settings: Vec<Setting>,
     pub core: bool,
-    pub origin: Origin,
+    /// Where the question's `text:` is written, for messages about its wording (a question too
+    /// long for its card points here without reading the file again).
+    pub location: Location,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Ideas {
     pub office: Vec<String>,
     pub online: Vec<String>,
@@ -301,7 +288,7 @@ impl Ideas {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -313,7 +300,9 @@ pub struct Question {
     pub code: String,
     pub follow_up: Option<String>,
     pub core: bool,
-    pub origin: Origin,
+    /// Where the question's `text:` is written, for messages about its wording (a question too
+    /// long for its card points here without reading the file again).
+    pub location: Location,
 }
 
 impl Question {

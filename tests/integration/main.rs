@@ -12,3 +12,4 @@ mod pack;
 mod poster;
 mod slides;
 mod supervision;
+mod template;

@@ -117,14 +117,15 @@ fn question_too_long_for_a_slide_fails_and_writes_nothing() {
     let run = run_in(dir, &["--pack", "pack", "slides", "-o", "s.pdf"]);
     assert_eq!(run.code, 1);
     let text = std::fs::read_to_string(&file).expect("read");
-    let line = text[..text.find(&long).expect("edited")]
-        .matches('\n')
-        .count()
-        + 1;
+    let line_no = text[..text.find(&long).expect("edited")].matches('\n').count() + 1;
+    let line = text.lines().nth(line_no - 1).expect("line");
+    let col = line.find("text:").expect("text:") + 1;
+    let pad = " ".repeat(line_no.to_string().len());
     assert_eq!(
         run.stderr,
         format!(
-            "error: question `av-signal-when-reachable` (AV-1.1) does not fit its slide even at 20 pt\n  --> pack/domains/availability.ron:{line}:1\nhelp: shorten the question or move part of it into `follow_up`\n"
+            "error: question `av-signal-when-reachable` (AV-1.1) does not fit its slide even at 20 pt\n  --> pack/domains/availability.ron:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n{pad} | {}^^^^\nhelp: shorten the question or move part of it into `follow_up`\n",
+            " ".repeat(col - 1)
         )
     );
     assert!(!dir.join("s.pdf").exists());

@@ -113,7 +113,7 @@ pub(super) fn measure_front(
             let (_, _, needed) = lay_out(g.text_min_pt, area.w.max(1.0));
             Err(Overflow {
                 question_id: q.id.clone(),
-                origin: q.origin.clone(),
+                location: q.location.clone(),
                 per_page: g.per_page,
                 min_pt: g.text_min_pt,
                 needed_mm: to_mm(needed),

@@ -27,8 +27,8 @@
 //! where the back cross meets the rulers are exactly the `--back-offset X,Y` that cancels the
 //! drift (see [`ruler_value`]).
 
+use crate::diag::Location;
 use crate::layout::frame::Rect;
-use crate::pack::Origin;
 
 mod calibration;
 mod deck;
@@ -129,7 +129,8 @@ pub enum CardError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overflow {
     pub question_id: String,
-    pub origin: Origin,
+    /// Where the question's text is written.
+    pub location: Location,
     pub per_page: u8,
     /// The smallest size tried, in points.
     pub min_pt: f32,
