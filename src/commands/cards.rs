@@ -109,7 +109,7 @@ pub fn run(cli: &Cli, args: &CardsArgs) -> Result<Outcome, Error> {
                 .help("use --duplex long-edge or --duplex short-edge with --calibration"),
             ));
         }
-        let cal = calibration(&ctx.template, duplex, back_offset_mm);
+        let cal = calibration(&ctx.template, &ctx.pack.labels, duplex, back_offset_mm);
         let mut doc = ctx.document(
             format!("{}: duplex calibration sheet", ctx.pack.title),
             "Test sheet for lining up the backs of cue cards".to_string(),

@@ -342,7 +342,13 @@ pub fn tiled_document(
     let text = TileText {
         caption: format!("{}, {} poster", ctx.pack.title, opts.describe()),
     };
-    doc.pages = tile_pages(&Arc::new(p.frame), &plan, &ctx.template, &text);
+    doc.pages = tile_pages(
+        &Arc::new(p.frame),
+        &plan,
+        &ctx.template,
+        &ctx.pack.labels,
+        &text,
+    );
     doc.bookmarks = vec![("Assembly key".to_string(), 0), ("Sheet 1".to_string(), 1)];
     Ok((doc, plan, warnings))
 }

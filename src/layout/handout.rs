@@ -115,7 +115,7 @@ fn handout_with_lines(
     )
     .role(Role::Heading(1));
     let belief = Paragraph::new(
-        &[Span::new(Face::Italic, format!("“{}”", domain.belief))],
+        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
         ts.belief,
         1.25,
         inner_w,
@@ -164,10 +164,7 @@ fn handout_with_lines(
         c.w,
     );
     let how = Paragraph::new(
-        &[Span::new(
-            Face::Italic,
-            "Take a few minutes with each question on your own, note your thoughts on the lines, then compare notes and agree what to try.",
-        )],
+        &[Span::new(Face::Italic, pack.labels.get("handout.how"))],
         ts.small,
         lead,
         c.w,
@@ -281,7 +278,7 @@ fn handout_with_lines(
 
     // Notes and agreed actions.
     let notes_title = Paragraph::new(
-        &[Span::new(Face::Bold, "Notes and agreed actions")],
+        &[Span::new(Face::Bold, pack.labels.get("handout.notes"))],
         ts.heading,
         1.2,
         c.w,
@@ -323,7 +320,10 @@ fn handout_with_lines(
         (b.draw)(&mut pages[p.page], p.top);
     }
     // Running header on later pages, and the footer on every page.
-    let head_text = format!("{} · “{}”", domain.name, domain.belief);
+    let head_text = pack.labels.fill(
+        "handout.running_head",
+        &[("domain", &domain.name), ("belief", &domain.belief)],
+    );
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
             page.rect(

@@ -622,7 +622,7 @@ fn load_inner(source: &PackSource, report: &mut Report) -> Option<Pack> {
                 summary: s.summary,
             })
             .collect(),
-        guide: load_guide(source, &declared, domains.len(), report),
+        guide: load_guide(source, &declared, file.domains.len(), report),
         domains,
         labels,
     })
