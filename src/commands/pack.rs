@@ -11,7 +11,7 @@ use crate::layout::frame::Document;
 use crate::layout::guide::{GuideOptions, action_plan, guide};
 use crate::layout::handout::HandoutOptions;
 use crate::pack::load::{read_text_file, unprintable};
-use crate::pack::{Domain, Setting};
+use crate::pack::{Domain, Labels, Setting};
 use crate::render::pdf;
 use std::path::{Path, PathBuf};
 
@@ -33,15 +33,12 @@ fn render(doc: &Document) -> Result<Vec<u8>, Error> {
     pdf::render(doc).map_err(|e| Error::failed(e.to_string()))
 }
 
-fn single(pages: usize) -> (usize, String) {
-    (pages, "single-sided".to_string())
+fn single(labels: &Labels, pages: usize) -> (usize, String) {
+    (pages, labels.get("print.single"))
 }
 
-fn double_long(pages: usize) -> (usize, String) {
-    (
-        pages.div_ceil(2),
-        "double-sided, flip on long edge".to_string(),
-    )
+fn double_long(labels: &Labels, pages: usize) -> (usize, String) {
+    (pages.div_ceil(2), labels.get("print.double_long"))
 }
 
 /// A personal name from the roster, kept with where it came from for messages.
@@ -231,6 +228,7 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
     };
     let mut parts: Vec<Part> = Vec::new();
     let mut notes = String::new();
+    let labels = &ctx.pack.labels;
 
     // Posters.
     let posters = poster_parts(&ctx, setting, team, poster_size, paper)?;
@@ -247,9 +245,9 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         doc.pages.len() % 2 == 0 && doc.bookmarks.windows(2).all(|w| (w[1].1 - w[0].1) % 2 == 0);
     let pages = doc.pages.len();
     let (sheets, sides) = if even {
-        double_long(pages)
+        double_long(labels, pages)
     } else {
-        single(pages)
+        single(labels, pages)
     };
     parts.push(Part {
         file: "02-handouts.pdf".into(),
@@ -258,8 +256,8 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         pages,
         sheets,
         sides,
-        weight: "80-100 gsm".into(),
-        how: "One handout per domain, for small groups or pairs to write on. Print one set per group, or use the personal copies.".into(),
+        weight: labels.get("print.weight_handouts"),
+        how: labels.get("print.how_handouts"),
     });
 
     // Cue cards.
@@ -269,8 +267,8 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
 
     // Action plan.
     let mut plan = ctx.document(
-        format!("{}: action plan", ctx.pack.title),
-        "What the team agrees to do, per domain".into(),
+        labels.fill("meta.plan_title", &[("title", &ctx.pack.title)]),
+        labels.get("meta.plan_subject"),
     );
     plan.pages.push(action_plan(
         &ctx.pack,
@@ -284,9 +282,9 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         paper: paper_name.clone(),
         pages: 1,
         sheets: 1,
-        sides: "single-sided".into(),
-        weight: "80 gsm (or enlarge to A3 for the wall)".into(),
-        how: "Fill in together at the end of the day: one or two actions per domain, who starts them and by when.".into(),
+        sides: labels.get("print.single"),
+        weight: labels.get("print.weight_plan"),
+        how: labels.get("print.how_plan"),
     });
 
     // The guide goes first, and describes every other part.
@@ -295,12 +293,12 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         .map(|p| (p.file.clone(), p.how.clone()))
         .collect();
     if roster.is_some() {
-        items.push(("handouts/<name>.pdf".into(), "A personal copy of all the handouts for each participant, with their name in the header.".into()));
+        items.push((
+            labels.get("print.personal_file"),
+            labels.get("print.how_personal"),
+        ));
     }
-    items.push((
-        "PRINT.txt".into(),
-        "Paper, sheets and printer settings for every file.".into(),
-    ));
+    items.push(("PRINT.txt".into(), labels.get("print.how_print_txt")));
     let gopts = GuideOptions {
         setting,
         team: team.map(str::to_string),
@@ -308,12 +306,12 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         items,
     };
     let mut gdoc = ctx.document(
-        format!("{}: facilitator guide", ctx.pack.title),
-        "How to run an away day with this pack".into(),
+        labels.fill("meta.guide_title", &[("title", &ctx.pack.title)]),
+        labels.get("meta.guide_subject"),
     );
     gdoc.pages = guide(&ctx.pack, &ctx.template, &gopts);
     let gpages = gdoc.pages.len();
-    let (gsheets, gsides) = double_long(gpages);
+    let (gsheets, gsides) = double_long(labels, gpages);
     parts.insert(
         0,
         Part {
@@ -323,9 +321,8 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
             pages: gpages,
             sheets: gsheets,
             sides: gsides,
-            weight: "80 gsm".into(),
-            how: "For the facilitator: the model, a plan for the day and how to use everything."
-                .into(),
+            weight: labels.get("print.weight_guide"),
+            how: labels.get("print.how_guide"),
         },
     );
 
@@ -335,7 +332,7 @@ pub fn run(cli: &Cli, args: &PackArgs) -> Result<Outcome, Error> {
         personal = personal_handouts(&ctx, setting, team, &domains, people)?;
     }
 
-    let table = print_table(&parts, personal.len());
+    let table = print_table(labels, &parts, personal.len());
     let mut files: Vec<(PathBuf, Vec<u8>)> = parts
         .iter()
         .map(|p| (PathBuf::from(&p.file), p.bytes.clone()))
@@ -390,7 +387,10 @@ fn personal_handouts(
                                 domains,
                                 &handout_opts(ctx, setting, team, Some(&p.name)),
                             );
-                            doc.title = format!("{}: handouts for {}", ctx.pack.title, p.name);
+                            doc.title = ctx.pack.labels.fill(
+                                "meta.personal_title",
+                                &[("title", &ctx.pack.title), ("name", &p.name)],
+                            );
                             Ok((
                                 PathBuf::from("handouts").join(format!("{}.pdf", p.file_stem)),
                                 render(&doc)?,
@@ -416,16 +416,19 @@ fn personal_handouts(
 }
 
 /// The aligned print table printed on stdout and in PRINT.txt.
-fn print_table(parts: &[Part], personal: usize) -> String {
+fn print_table(labels: &Labels, parts: &[Part], personal: usize) -> String {
     let header = [
-        "FILE",
-        "PAPER",
-        "PAGES",
-        "SHEETS",
-        "SIDES",
-        "SCALE",
-        "PAPER WEIGHT",
-    ];
+        "print.col_file",
+        "print.col_paper",
+        "print.col_pages",
+        "print.col_sheets",
+        "print.col_sides",
+        "print.col_scale",
+        "print.col_weight",
+    ]
+    .map(|k| labels.get(k));
+    let scale = labels.get("print.scale");
+    let each = |n: usize| labels.fill("print.each", &[("count", &n.to_string())]);
     let mut rows: Vec<Vec<String>> = parts
         .iter()
         .map(|p| {
@@ -435,7 +438,7 @@ fn print_table(parts: &[Part], personal: usize) -> String {
                 p.pages.to_string(),
                 p.sheets.to_string(),
                 p.sides.clone(),
-                "100% / actual size".into(),
+                scale.clone(),
                 p.weight.clone(),
             ]
         })
@@ -444,12 +447,12 @@ fn print_table(parts: &[Part], personal: usize) -> String {
         && let Some(h) = parts.iter().find(|p| p.file == "02-handouts.pdf")
     {
         rows.push(vec![
-            format!("handouts/ ({personal} files)"),
+            labels.fill("print.personal_row", &[("count", &personal.to_string())]),
             h.paper.clone(),
-            format!("{} each", h.pages),
-            format!("{} each", h.sheets),
+            each(h.pages),
+            each(h.sheets),
             h.sides.clone(),
-            "100% / actual size".into(),
+            scale.clone(),
             h.weight.clone(),
         ]);
     }
@@ -457,7 +460,7 @@ fn print_table(parts: &[Part], personal: usize) -> String {
         .map(|c| {
             rows.iter()
                 .map(|r| r[c].chars().count())
-                .chain([header[c].len()])
+                .chain([header[c].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
@@ -477,7 +480,7 @@ fn print_table(parts: &[Part], personal: usize) -> String {
             .trim_end()
             .to_string()
     };
-    let mut s = fmt(header.iter().map(|h| h.to_string()).collect());
+    let mut s = fmt(header.to_vec());
     s.push('\n');
     for r in rows {
         s.push_str(&fmt(r));
@@ -488,29 +491,25 @@ fn print_table(parts: &[Part], personal: usize) -> String {
         .filter(|p| matches!(p.paper.as_str(), "A4" | "Letter"))
         .map(|p| p.sheets)
         .sum();
-    s.push_str(&format!("\nTotal on the office printer: {sheets} sheets (posters larger than A3 go to a print shop or use the tiled version).\n"));
+    let total = labels.fill("print.total", &[("sheets", &sheets.to_string())]);
+    s.push_str(&format!("\n{total}\n"));
     s
 }
 
 fn print_txt(ctx: &Context, setting: Setting, team: Option<&str>, table: &str) -> String {
+    let labels = &ctx.pack.labels;
     let mut s = format!(
-        "How to print this away-day pack\n{}\n\n",
+        "{}\n{}\n\n",
+        labels.get("print.heading"),
         crate::layout::chrome::edition_stamp(&ctx.pack, ctx.date.as_deref())
     );
     if let Some(t) = team {
-        s.push_str(&format!("Team: {t}\n"));
+        s.push_str(&format!("{}\n", labels.fill("print.team", &[("team", t)])));
     }
-    s.push_str(&format!("Setting: {}\n\n", setting.id()));
+    let setting_line = ctx.pack.setting_label("print.setting", setting, &[]);
+    s.push_str(&format!("{setting_line}\n\n"));
     s.push_str(table);
-    s.push_str(
-        "\nFor every file: print at 100% / actual size (turn off \"fit to page\" or \"shrink to fit\"),\n\
-         so cards match their cut marks and poster tiles overlap as drawn.\n\
-         Cue cards: print the first sheet double-sided and check that the back lines up with the front\n\
-         before printing the rest; `securebase cards --calibration` prints a test sheet for this.\n\
-         Cut the cards along the crop marks with a guillotine or a craft knife and ruler.\n\
-         Tiled poster: trim each tile on its glue margin and overlap it on its neighbour, following\n\
-         the assembly key on the first page.\n",
-    );
+    s.push_str(&format!("\n{}\n", labels.get("print.advice").trim_end()));
     s
 }
 
@@ -538,18 +537,16 @@ fn poster_parts(
     };
     let notes = |w: Vec<String>| -> String { w.iter().map(|l| format!("{l}\n")).collect() };
     let (doc, warnings) = super::poster::poster_document(ctx, &opts)?;
+    let labels = &ctx.pack.labels;
     let whole = Part {
         file: format!("01-poster-{size}.pdf"),
         bytes: render(&doc)?,
         paper: size.to_uppercase(),
         pages: doc.pages.len(),
         sheets: doc.pages.len(),
-        sides: "single-sided".into(),
-        weight: "170 gsm silk or matt (print shop)".into(),
-        how: format!(
-            "The model on the wall: open the day with it and leave it up afterwards. {} needs a print shop or a large-format printer.",
-            size.to_uppercase()
-        ),
+        sides: labels.get("print.single"),
+        weight: labels.get("print.weight_poster"),
+        how: labels.fill("print.how_poster", &[("size", &size.to_uppercase())]),
     };
     let (tdoc, plan, twarnings) = super::poster::tiled_document(ctx, &opts, paper, 10.0)?;
     let tiled = Part {
@@ -558,14 +555,16 @@ fn poster_parts(
         paper: paper.name().to_string(),
         pages: tdoc.pages.len(),
         sheets: tdoc.pages.len(),
-        sides: "single-sided".into(),
-        weight: "120 gsm".into(),
-        how: format!(
-            "The same poster on {} {} sheets ({} x {}) for an office printer: trim the glue margins and join the sheets as the first page shows.",
-            plan.cols * plan.rows,
-            paper.name(),
-            plan.rows,
-            plan.cols
+        sides: labels.get("print.single"),
+        weight: labels.get("print.weight_tiled"),
+        how: labels.fill(
+            "print.how_tiled",
+            &[
+                ("sheets", &(plan.cols * plan.rows).to_string()),
+                ("paper", paper.name()),
+                ("rows", &plan.rows.to_string()),
+                ("cols", &plan.cols.to_string()),
+            ],
         ),
     };
     Ok(vec![(whole, notes(warnings)), (tiled, notes(twarnings))])
@@ -587,11 +586,14 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Option<Part>, Error> {
         paper: summary.paper.name().to_string(),
         pages: summary.pages,
         sheets: summary.front_sheets,
-        sides: "double-sided, flip on long edge".into(),
-        weight: "250-300 gsm card".into(),
-        how: format!(
-            "{} cue cards, {} per sheet, to sort, draw and discuss in small groups. Print double-sided (flip on long edge), then cut on the crop marks.",
-            summary.cards, summary.per_page
+        sides: ctx.pack.labels.get("print.double_long"),
+        weight: ctx.pack.labels.get("print.weight_cards"),
+        how: ctx.pack.labels.fill(
+            "print.how_cards",
+            &[
+                ("cards", &summary.cards.to_string()),
+                ("per_page", &summary.per_page.to_string()),
+            ],
         ),
     }))
 }

@@ -44,7 +44,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     }
     let mut y = c.y + c.h * 0.22;
     let words = &pack.guide.cover;
-    let owned = setting_args(pack, o.setting);
+    let owned = pack.setting_values(o.setting);
     let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let label = Paragraph::new(
         &[Span::new(Face::Bold, fill(&words.label, &args))],
@@ -118,18 +118,10 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     f
 }
 
-/// The values every guide text may use: `{setting}` and `{setting_name}`.
-fn setting_args(pack: &Pack, s: Setting) -> [(&'static str, String); 2] {
-    [
-        ("setting", pack.labels.setting(s)),
-        ("setting_name", setting_name(pack, s)),
-    ]
-}
-
 fn body(pack: &Pack, t: &Template, o: &GuideOptions) -> Vec<Frame> {
     let mut p = Prose::new(t);
     let head = Rgb(0x1F, 0x3A, 0x5F);
-    let owned = setting_args(pack, o.setting);
+    let owned = pack.setting_values(o.setting);
     let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     for section in pack
         .guide

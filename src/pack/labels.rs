@@ -176,6 +176,26 @@ impl Labels {
     }
 }
 
+impl crate::pack::Pack {
+    /// `{setting}` (the setting's word in labels.ron) and `{setting_name}` (its name in
+    /// pack.ron) for `s`.
+    pub fn setting_values(&self, s: Setting) -> [(&'static str, String); 2] {
+        let word = self.labels.setting(s);
+        let name = self
+            .setting_info(s)
+            .map_or_else(|| word.clone(), |i| i.name.clone());
+        [("setting", word), ("setting_name", name)]
+    }
+
+    /// The text of label `key` with `{setting}` and `{setting_name}` for `s`, and `more`.
+    pub fn setting_label(&self, key: &str, s: Setting, more: &[(&str, &str)]) -> String {
+        let values = self.setting_values(s);
+        let mut args: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        args.extend_from_slice(more);
+        self.labels.fill(key, &args)
+    }
+}
+
 /// `text` with each `{name}` replaced by its value in `args` and each `{name:lower}` by the
 /// value in small letters. A placeholder without a value stays as written, so a mistake shows
 /// on the page rather than vanishing.

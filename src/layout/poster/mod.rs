@@ -220,16 +220,7 @@ pub fn intro_line(intro: &str) -> &str {
 
 /// "Ideas to try for hybrid teams"
 pub fn ideas_heading(pack: &Pack, setting: Setting) -> String {
-    let name = pack
-        .setting_info(setting)
-        .map_or_else(|| pack.labels.setting(setting), |s| s.name.clone());
-    pack.labels.fill(
-        "poster.ideas",
-        &[
-            ("setting", &pack.labels.setting(setting)),
-            ("setting_name", &name),
-        ],
-    )
+    pack.setting_label("poster.ideas", setting, &[])
 }
 
 /// Lays out the poster.
