@@ -6,5 +6,6 @@ mod common;
 mod cards;
 mod check;
 mod handout;
+mod labels;
 mod pack;
 mod poster;
