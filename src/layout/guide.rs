@@ -1,5 +1,9 @@
-//! The away-day facilitator guide (cover, the model in plain words, a timed plan, how to use each
-//! printed item, ideas to try, citations) and the one-page action plan.
+//! The away-day facilitator guide (cover, then the sections of the pack's `guide.ron`: the model
+//! in plain words, a timed plan, how to use each printed item, ideas to try, citations) and the
+//! one-page action plan.
+//!
+//! Every word comes from the pack (`guide.ron`, `labels.ron`, pack.ron and the domains); this
+//! module only places them.
 
 use super::chrome::footer;
 use super::frame::{Frame, Paint, Rect};
