@@ -9,7 +9,8 @@
 //! cannot print, each with its place.
 //!
 //! This module also owns the placeholder syntax shared with `guide.ron`: `{name}` is replaced by
-//! a value, `{name:lower}` by the value in small letters. Messages on the terminal are not
+//! a value, `{name:lower}` by the value in small letters; and `Pack::setting_label`, which fills
+//! the `{setting}` and `{setting_name}` that many labels share. Messages on the terminal are not
 //! labels: they are the tool's own interface and stay in the code.
 
 use crate::diag::{Diagnostic, Report, SourceFile, did_you_mean, list_words, unknown};
@@ -425,6 +426,19 @@ mod tests {
         assert_eq!(m, "unknown filter `upper` in placeholder `{page:upper}`");
         assert!(
             placeholder_problem(&placeholders("{page:lower}")[0], &["page"], "x", "x").is_none()
+        );
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_located() {
+        let src = SourceFile::new("labels.ron", "{\n    \"tiles.glue\": \"glue →\",\n}\n");
+        let map = BTreeMap::from([("tiles.glue".to_string(), "glue →".to_string())]);
+        let mut report = Report::default();
+        check_labels(&src, map, &mut report);
+        let first = report.0[0].to_string();
+        assert!(
+            first.starts_with("error: label `tiles.glue` uses `→` (U+2192), which the bundled font cannot print\n  --> labels.ron:2:25\n"),
+            "{first}"
         );
     }
 
