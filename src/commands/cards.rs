@@ -56,10 +56,11 @@ pub fn run(ctx: &Context, job: &CardsJob) -> Result<Outcome, Error> {
             duplex,
             back_offset,
         } => {
-            let cal = calibration(&ctx.template, *duplex, back_offset.mm());
+            let labels = &ctx.pack.labels;
+            let cal = calibration(&ctx.template, labels, *duplex, back_offset.mm());
             let mut doc = ctx.document(
-                format!("{}: duplex calibration sheet", ctx.pack.title),
-                "Test sheet for lining up the backs of cue cards".to_string(),
+                labels.fill("meta.calibration_title", &[("title", &ctx.pack.title)]),
+                labels.get("meta.calibration_subject"),
             );
             doc.pages = cal.pages;
             let bytes = pdf::render(&doc)?;
@@ -128,14 +129,12 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
         t,
         &crate::layout::chrome::edition_stamp(pack, ctx.date.as_deref()),
     );
-    let setting_name = pack
-        .setting_info(opts.setting)
-        .map_or(opts.setting.id(), |s| s.name.as_str());
     let mut doc = ctx.document(
-        format!("{}: cue cards ({})", pack.title, opts.setting.id()),
-        format!(
-            "Cue cards for {setting_name} teams, {} per sheet",
-            opts.per_page
+        pack.setting_label("meta.cards_title", opts.setting, &[("title", &pack.title)]),
+        pack.setting_label(
+            "meta.cards_subject",
+            opts.setting,
+            &[("per_page", &opts.per_page.to_string())],
         ),
     );
     let summary = CardSummary {

@@ -55,13 +55,18 @@ pub fn handouts_document(
     opts: &HandoutOptions,
 ) -> (Document, String) {
     let setting = opts.setting.unwrap_or(Setting::Hybrid);
+    let pack = &ctx.pack;
     let mut doc = ctx.document(
         if domains.len() == 1 {
-            format!("{}: handout ({})", domains[0].name, setting.id())
+            pack.setting_label(
+                "meta.handout_title",
+                setting,
+                &[("domain", &domains[0].name)],
+            )
         } else {
-            format!("{}: handouts ({})", ctx.pack.title, setting.id())
+            pack.setting_label("meta.handouts_title", setting, &[("title", &pack.title)])
         },
-        format!("Reflective questions for {} teams", setting.id()),
+        pack.setting_label("meta.handout_subject", setting, &[]),
     );
     let mut notes = String::new();
     for d in domains {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 pub const EXAMPLE_PACK: &[(&str, &str)] = &[
     ("pack.ron", include_str!("../../packs/example/pack.ron")),
     ("labels.ron", include_str!("../../packs/example/labels.ron")),
+    ("guide.ron", include_str!("../../packs/example/guide.ron")),
     (
         "domains/listening.ron",
         include_str!("../../packs/example/domains/listening.ron"),

@@ -118,11 +118,17 @@ impl Context {
             title,
             subject,
             author: self.pack.title.clone(),
-            keywords: vec![
-                self.pack.edition(),
-                "Team as a Secure Base".to_string(),
-                "social work".to_string(),
-            ],
+            // The pack's edition, then `meta.keywords`, a comma-separated list.
+            keywords: std::iter::once(self.pack.edition())
+                .chain(
+                    self.pack
+                        .labels
+                        .get("meta.keywords")
+                        .split(',')
+                        .map(|k| k.trim().to_string())
+                        .filter(|k| !k.is_empty()),
+                )
+                .collect(),
             language: self.pack.language.clone(),
             date: self.date.clone(),
             ..Document::default()

@@ -219,11 +219,25 @@ fn laid_out(ctx: &Context, opts: &PosterOptions) -> Result<(Poster, Vec<String>)
 fn base_document(ctx: &Context, opts: &PosterOptions, title: String) -> Document {
     ctx.document(
         title,
-        format!(
-            "Wall poster of the model with ideas to try for {} teams",
-            opts.setting
-        ),
+        ctx.pack
+            .setting_label("meta.poster_subject", opts.setting, &[]),
     )
+}
+
+/// The values of `{title}`, `{size}` and `{orientation}` for the poster's printed names.
+fn poster_values(ctx: &Context, opts: &PosterOptions) -> [(&'static str, String); 3] {
+    [
+        ("title", ctx.pack.title.clone()),
+        (
+            "size",
+            if opts.size.is_screen() {
+                ctx.pack.labels.get("poster.screen")
+            } else {
+                opts.size.name().to_string()
+            },
+        ),
+        ("orientation", opts.orientation(&ctx.pack.labels)),
+    ]
 }
 
 /// The poster as a one-page document, and the warnings to print (a low-resolution logo, fewer
@@ -233,11 +247,9 @@ pub fn poster_document(
     opts: &PosterOptions,
 ) -> Result<(Document, Vec<String>), Error> {
     let (p, warnings) = laid_out(ctx, opts)?;
-    let mut doc = base_document(
-        ctx,
-        opts,
-        format!("{}: {} poster", ctx.pack.title, opts.describe()),
-    );
+    let v = poster_values(ctx, opts);
+    let v: Vec<(&str, &str)> = v.iter().map(|(k, x)| (*k, x.as_str())).collect();
+    let mut doc = base_document(ctx, opts, ctx.pack.labels.fill("meta.poster_title", &v));
     doc.pages.push(p.frame);
     Ok((doc, warnings))
 }
@@ -254,21 +266,25 @@ pub fn tiled_document(
     let plan =
         tiles::plan(opts.page_size(), paper, overlap_mm).map_err(|e| overlap_error(&e, paper))?;
     let (p, warnings) = laid_out(ctx, opts)?;
-    let mut doc = base_document(
-        ctx,
-        opts,
-        format!(
-            "{}: {} poster on {} {} sheets",
-            ctx.pack.title,
-            opts.describe(),
-            plan.count(),
-            paper.name()
-        ),
-    );
+    let labels = &ctx.pack.labels;
+    let v = poster_values(ctx, opts);
+    let mut v: Vec<(&str, &str)> = v.iter().map(|(k, x)| (*k, x.as_str())).collect();
     let text = TileText {
-        caption: format!("{}, {} poster", ctx.pack.title, opts.describe()),
+        caption: labels.fill("tiles.caption", &v),
     };
-    doc.pages = tile_pages(&Arc::new(p.frame), &plan, &ctx.template, &text);
-    doc.bookmarks = vec![("Assembly key".to_string(), 0), ("Sheet 1".to_string(), 1)];
+    let sheets = plan.count().to_string();
+    v.extend([("sheets", sheets.as_str()), ("paper", paper.name())]);
+    let mut doc = base_document(ctx, opts, labels.fill("meta.tiled_title", &v));
+    doc.pages = tile_pages(
+        &Arc::new(p.frame),
+        &plan,
+        &ctx.template,
+        &ctx.pack.labels,
+        &text,
+    );
+    doc.bookmarks = vec![
+        (labels.get("tiles.title"), 0),
+        (labels.fill("tiles.sheet", &[("number", "1")]), 1),
+    ];
     Ok((doc, plan, warnings))
 }

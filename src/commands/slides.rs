@@ -62,9 +62,10 @@ pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
             ))));
         }
     };
+    let pack = &ctx.pack;
     let base = ctx.document(
-        format!("{}: slides ({})", ctx.pack.title, setting.id()),
-        format!("On-screen cue cards for {} teams", setting.id()),
+        pack.setting_label("meta.slides_title", setting, &[("title", &pack.title)]),
+        pack.setting_label("meta.slides_subject", setting, &[]),
     );
     doc.title = base.title;
     doc.subject = base.subject;

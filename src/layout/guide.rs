@@ -1,11 +1,17 @@
-//! The away-day facilitator guide (cover, the model in plain words, a timed plan, how to use each
-//! printed item, ideas to try, citations) and the one-page action plan.
+//! The away-day facilitator guide (cover, then the sections of the pack's `guide.ron`: the model
+//! in plain words, a timed plan, how to use each printed item, ideas to try, citations) and the
+//! one-page action plan.
+//!
+//! Every word comes from the pack (`guide.ron`, `labels.ron`, pack.ron and the domains); this
+//! module only places them.
 
 use super::chrome::footer;
 use super::frame::{Frame, Paint, Rect};
 use super::prose::Prose;
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
+use crate::pack::guide::{Block, time_span};
+use crate::pack::labels::fill;
 use crate::pack::{Pack, Rgb, Setting};
 use crate::template::Template;
 
@@ -41,8 +47,11 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
         );
     }
     let mut y = c.y + c.h * 0.22;
+    let words = &pack.guide.cover;
+    let owned = pack.setting_values(o.setting);
+    let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let label = Paragraph::new(
-        &[Span::new(Face::Bold, "AWAY-DAY FACILITATOR GUIDE")],
+        &[Span::new(Face::Bold, fill(&words.label, &args))],
         ts.small * 1.2,
         1.3,
         c.w,
@@ -67,13 +76,13 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     y += title.place(&mut f, c.x, y, c.w, Align::Left, t.text) + ts.body * 1.5;
     let mut facts: Vec<(String, String)> = Vec::new();
     if let Some(team) = &o.team {
-        facts.push(("Team".into(), team.clone()));
+        facts.push((fill(&words.team, &args), team.clone()));
     }
     if let Some(d) = &o.date {
-        facts.push(("Date".into(), d.clone()));
+        facts.push((fill(&words.date, &args), d.clone()));
     }
     facts.push((
-        "Setting".into(),
+        fill(&words.setting, &args),
         format!(
             "{} ({})",
             setting_name(pack, o.setting),
@@ -81,7 +90,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
                 .map_or("", |s| s.summary.as_str())
         ),
     ));
-    facts.push(("Edition".into(), format!("{} {}", pack.id, pack.version)));
+    facts.push((fill(&words.edition, &args), pack.edition()));
     let lw = ts.body * 7.0;
     for (k, v) in &facts {
         let kp = Paragraph::new(&[Span::new(Face::Bold, k.clone())], ts.heading, 1.25, lw);
@@ -101,7 +110,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
         let p = Paragraph::new(
             &[
                 Span::new(Face::Bold, format!("{}  ", d.name)),
-                Span::new(Face::Italic, format!("“{}”", d.belief)),
+                Span::new(Face::Italic, pack.labels.belief(&d.belief)),
             ],
             ts.heading,
             1.25,
@@ -115,108 +124,107 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
 
 fn body(pack: &Pack, t: &Template, o: &GuideOptions) -> Vec<Frame> {
     let mut p = Prose::new(t);
-    let ink = t.text;
     let head = Rgb(0x1F, 0x3A, 0x5F);
-    let setting = o.setting;
-    let sname = setting_name(pack, setting).to_lowercase();
-
-    p.heading("How the model works", head);
-    p.para(&pack.intro);
-    p.para("Each of the five ways below is something the team *does*, and each builds a belief in the people who work in it. The lines in quotation marks are the model's own words; everything else in this pack is written for it.");
-    for d in &pack.domains {
-        p.card(&d.name, &format!("“{}”", d.belief), &d.summary, d.colour);
-    }
-    if setting.uses_stages() {
-        p.subheading("Four stages of reflection", head);
-        p.para(&format!(
-            "For {sname} teams the questions come in four stages. Work through them in order, or pick the stage that matters most to the team now:"
-        ));
-        let stages: Vec<String> = pack
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, s)| format!("**{}. {}**: {}", i + 1, s.name, s.summary.to_lowercase()))
-            .collect();
-        p.bullets(&stages, head);
-    }
-
-    p.heading("A plan for the day", head);
-    p.para("A full day with breaks. Times are a guide: slow down wherever the conversation is useful, and keep the closing slot for actions whatever happens.");
-    let n = pack.domains.len();
-    let mut clock = 9 * 60 + 30;
-    let mut slot = |mins: u32, what: String, p: &mut Prose| {
-        let label = format!(
-            "{:02}:{:02}-{:02}:{:02}",
-            clock / 60,
-            clock % 60,
-            (clock + mins) / 60,
-            (clock + mins) % 60
-        );
-        p.row(&label, &what, t.type_scale.body * 8.5, head);
-        clock += mins;
-    };
-    slot(30, "**Opening with the poster.** Welcome everyone, agree how the day will run, and walk through the poster: the five ways a team can be a secure base and the belief each one builds.".into(), &mut p);
-    slot(15, "**Warm-up with the cue cards.** Each person draws a card and answers it with a partner. Swap partners once.".into(), &mut p);
-    for (i, d) in pack.domains.iter().enumerate() {
-        if i == n.div_ceil(2) {
-            slot(45, "**Lunch.**".into(), &mut p);
-        } else if i == 1 || i == n.saturating_sub(1) {
-            slot(15, "**Break.**".into(), &mut p);
-        }
-        slot(
-            45,
-            format!(
-                "**{}.** Small groups take the {} cards and sort them into *going well*, *could be better* and *not sure*, then talk through two or three with the handout. Each group brings back one thing to keep and one to try.",
-                d.name,
-                d.name.to_lowercase()
-            ),
-            &mut p,
-        );
-    }
-    slot(45, "**Agreeing actions.** Fill in the action plan together: for each domain, one or two things the team will do, who will start them and by when.".into(), &mut p);
-    slot(15, "**Close.** A round of one word each: what will you take back to your desk, or your kitchen table?".into(), &mut p);
-
-    if setting == Setting::Hybrid || setting == Setting::Online {
-        p.subheading(
-            if setting == Setting::Hybrid {
-                "Running the day with people in the room and on screen"
-            } else {
-                "Running the day online"
-            },
-            head,
-        );
-        let mut tips = vec![
-            "Send the handouts and a photo of the poster to remote colleagues the day before, so they hold the same paper as everyone else.".to_string(),
-            "Give each small group a mix of people, and a shared document or whiteboard that everyone can write on.".to_string(),
-            "Name who will watch the chat and bring remote voices in before the room answers.".to_string(),
-        ];
-        if setting == Setting::Hybrid {
-            tips.push("Put a camera where remote colleagues can see the poster and the faces in the room, not only the backs of heads.".into());
+    let owned = pack.setting_values(o.setting);
+    let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for section in pack
+        .guide
+        .sections
+        .iter()
+        .filter(|s| s.shown_for(o.setting))
+    {
+        let heading = fill(&section.heading, &args);
+        if section.level <= 1 {
+            p.heading(&heading, head);
         } else {
-            tips.push("Keep breaks screen-free and agree a signal for 'I need a minute' that does not mean leaving the call.".into());
+            p.subheading(&heading, head);
         }
-        p.bullets(&tips, head);
-    }
-
-    p.heading("Using each printed item", head);
-    for (file, how) in &o.items {
-        p.row(file, how, t.type_scale.body * 15.0, head);
-    }
-
-    p.heading(&format!("Ideas to try ({sname})"), head);
-    p.para("Concrete things a team can start next week. Offer them when a group is stuck, or use them to seed the action plan.");
-    for d in &pack.domains {
-        p.subheading(&d.name, d.colour.on_white());
-        let ideas: Vec<String> = d.ideas.for_setting(setting).to_vec();
-        p.bullets(&ideas, d.colour);
-    }
-
-    p.heading("Where the model comes from", head);
-    p.para("The domain names and the five belief lines are quoted from the Team as a Secure Base model. The questions, summaries and ideas in this pack were written for it in our own words.");
-    for c in &pack.citations {
-        p.para_styled(c, Face::Regular, ink, t.type_scale.body);
+        for b in &section.blocks {
+            block(&mut p, pack, o, b, &args, head);
+        }
     }
     p.finish(pack, o.date.as_deref(), 1)
+}
+
+/// Lays out one block of a guide section.
+fn block(
+    p: &mut Prose,
+    pack: &Pack,
+    o: &GuideOptions,
+    b: &Block,
+    args: &[(&str, &str)],
+    head: Rgb,
+) {
+    let t = p.t;
+    match b {
+        Block::Paragraph(text) => p.para(&fill(text, args)),
+        Block::Bullets(items) => {
+            let items: Vec<String> = items.iter().map(|i| fill(i, args)).collect();
+            p.bullets(&items, head);
+        }
+        Block::Intro => p.para(&pack.intro),
+        Block::Domains => {
+            for d in &pack.domains {
+                p.card(
+                    &d.name,
+                    &pack.labels.belief(&d.belief),
+                    &d.summary,
+                    d.colour,
+                );
+            }
+        }
+        Block::Stages(line) => {
+            let stages: Vec<String> = pack
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let n = (i + 1).to_string();
+                    let mut with = args.to_vec();
+                    with.extend([
+                        ("number", n.as_str()),
+                        ("stage", &s.name),
+                        ("summary", &s.summary),
+                    ]);
+                    fill(line, &with)
+                })
+                .collect();
+            p.bullets(&stages, head);
+        }
+        Block::Plan => {
+            let names: Vec<&str> = pack.domains.iter().map(|d| d.name.as_str()).collect();
+            for slot in pack
+                .guide
+                .plans
+                .get(o.setting)
+                .map_or_else(Vec::new, |plan| plan.timed(&names, args))
+            {
+                p.row(
+                    &time_span(slot.from, slot.to),
+                    &slot.text,
+                    t.type_scale.body * 8.5,
+                    head,
+                );
+            }
+        }
+        Block::Items => {
+            for (file, how) in &o.items {
+                p.row(file, how, t.type_scale.body * 15.0, head);
+            }
+        }
+        Block::Ideas => {
+            for d in &pack.domains {
+                p.subheading(&d.name, d.colour.on_white());
+                let ideas: Vec<String> = d.ideas.for_setting(o.setting).to_vec();
+                p.bullets(&ideas, d.colour);
+            }
+        }
+        Block::Citations => {
+            for c in &pack.citations {
+                p.para_styled(c, Face::Regular, t.text, t.type_scale.body);
+            }
+        }
+    }
 }
 
 /// The whole guide: cover then body, numbered "Page i of n" throughout.
@@ -234,20 +242,20 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
     let ts = t.type_scale;
     let mut f = Frame::new(pw, ph);
     let title = Paragraph::new(
-        &[Span::new(Face::Bold, "Our action plan")],
+        &[Span::new(Face::Bold, pack.labels.get("plan.title"))],
         ts.title,
         1.1,
         c.w,
     );
     let mut y = c.y;
     y += title.place(&mut f, c.x, y, c.w, Align::Left, t.text) + ts.body * 0.3;
-    let mut sub = format!(
-        "{}: what we will do to be a secure base for each other",
-        pack.title
-    );
-    if let Some(team) = team {
-        sub = format!("{team} · {sub}");
-    }
+    let sub = match team {
+        Some(team) => pack.labels.fill(
+            "plan.subtitle_team",
+            &[("title", &pack.title), ("team", team)],
+        ),
+        None => pack.labels.fill("plan.subtitle", &[("title", &pack.title)]),
+    };
     let sp = Paragraph::new(&[Span::new(Face::Italic, sub)], ts.body, t.leading, c.w);
     y += sp.place(&mut f, c.x, y, c.w, Align::Left, t.muted) + ts.body;
     let fh = super::chrome::footer_height(t, pack, date);
@@ -255,13 +263,14 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
     // Column headings.
     let label_w = c.w * 0.27;
     let cols = [
-        ("What we will do", 0.55_f32),
-        ("Who", 0.22),
-        ("By when", 0.23),
+        (pack.labels.get("plan.what"), 0.55_f32),
+        (pack.labels.get("plan.who"), 0.22),
+        (pack.labels.get("plan.by_when"), 0.23),
     ];
     let rest = c.w - label_w;
     let mut x = c.x + label_w;
-    for (h, share) in cols {
+    for (h, share) in &cols {
+        let (h, share) = (h.clone(), *share);
         let p = Paragraph::new(
             &[Span::new(Face::Bold, h)],
             ts.small,
@@ -288,7 +297,7 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             inner,
         );
         let belief = Paragraph::new(
-            &[Span::new(Face::Italic, format!("“{}”", d.belief))],
+            &[Span::new(Face::Italic, pack.labels.belief(&d.belief))],
             ts.body,
             1.2,
             inner,

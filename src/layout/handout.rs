@@ -231,11 +231,11 @@ fn team_sheet(pack: &Pack, domain: &Domain, opts: &HandoutOptions, setting: Sett
     Sheet {
         kicker,
         summary: Some(domain.summary.clone()),
-        how: Some("Take a few minutes with each question on your own, note your thoughts on the lines, then compare notes and agree what to try.".to_string()),
+        how: Some(pack.labels.get("handout.how")),
         rating: Some(rating(pack)),
         rating_before: 0,
         sections,
-        notes_title: "Notes and agreed actions".to_string(),
+        notes_title: pack.labels.get("handout.notes"),
         notes_id: "notes".to_string(),
     }
 }
@@ -321,7 +321,7 @@ fn handout_with_lines(
     )
     .role(Role::Heading(1));
     let belief = Paragraph::new(
-        &[Span::new(Face::Italic, format!("“{}”", domain.belief))],
+        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
         ts.belief,
         1.25,
         inner_w,
@@ -595,7 +595,10 @@ fn handout_with_lines(
         (b.draw)(&mut pages[p.page], p.top);
     }
     // Running header on later pages, and the footer on every page.
-    let head_text = format!("{} · “{}”", domain.name, domain.belief);
+    let head_text = pack.labels.fill(
+        "handout.running_head",
+        &[("domain", &domain.name), ("belief", &domain.belief)],
+    );
     for (i, page) in pages.iter_mut().enumerate() {
         if i > 0 {
             page.rect(

@@ -2,6 +2,7 @@
 //! files (built in or from a folder), `validate` checks them and builds the [`Pack`], `select`
 //! picks the questions for a handout or a deck of cards.
 
+pub mod guide;
 pub mod labels;
 pub mod model;
 pub mod select;

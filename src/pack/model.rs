@@ -226,6 +226,8 @@ pub struct Pack {
     pub domains: Vec<Domain>,
     /// Every printed word that is not content (`labels.ron`).
     pub labels: super::labels::Labels,
+    /// The facilitator guide (`guide.ron`).
+    pub guide: super::guide::Guide,
 }
 
 #[derive(Debug, Clone)]

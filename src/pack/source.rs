@@ -18,6 +18,10 @@ pub const BUILTIN_PACK: &[(&str, &str)] = &[
         include_str!("../../packs/team-secure-base/labels.ron"),
     ),
     (
+        "guide.ron",
+        include_str!("../../packs/team-secure-base/guide.ron"),
+    ),
+    (
         "domains/availability.ron",
         include_str!("../../packs/team-secure-base/domains/availability.ron"),
     ),

@@ -703,13 +703,14 @@ fn calibration_sheet_explains_itself_and_mirrors_its_crosses() {
     assert!(pages[1].text().contains("--duplex short-edge"));
     // The back's crosses sit behind the front's targets, for both modes, offset included.
     let t = Template::builtin("a4").expect("a4");
+    let labels = securebase::pack::builtin().expect("default pack").labels;
     let (w, h) = t.page_size();
     for (duplex, off) in [
         (Duplex::LongEdge, (0.0, 0.0)),
         (Duplex::ShortEdge, (0.0, 0.0)),
         (Duplex::LongEdge, (1.5, -0.5)),
     ] {
-        let cal = calibration(&t, duplex, off);
+        let cal = calibration(&t, &labels, duplex, off);
         assert_eq!(cal.targets.len(), cal.crosses.len());
         for (p, c) in cal.targets.iter().zip(&cal.crosses) {
             let m = match duplex {

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod fields;
 mod handout;
+mod labels;
 mod pack;
 mod poster;
 mod slides;

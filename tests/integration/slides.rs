@@ -117,7 +117,10 @@ fn question_too_long_for_a_slide_fails_and_writes_nothing() {
     let run = run_in(dir, &["--pack", "pack", "slides", "-o", "s.pdf"]);
     assert_eq!(run.code, 1);
     let text = std::fs::read_to_string(&file).expect("read");
-    let line_no = text[..text.find(&long).expect("edited")].matches('\n').count() + 1;
+    let line_no = text[..text.find(&long).expect("edited")]
+        .matches('\n')
+        .count()
+        + 1;
     let line = text.lines().nth(line_no - 1).expect("line");
     let col = line.find("text:").expect("text:") + 1;
     let pad = " ".repeat(line_no.to_string().len());

@@ -22,7 +22,7 @@ use crate::pack::{Domain, Setting};
 use crate::render::pdf;
 use crate::roster;
 use crate::template::Paper;
-use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides, Stock, Weight};
+use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
 use std::path::PathBuf;
 
 /// A file of the pack: how to print it, and its bytes.
@@ -81,19 +81,16 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         } else {
             Sides::Single
         },
-        weight: Weight {
-            gsm: (80, 100),
-            stock: Stock::Paper,
-        },
     };
     parts.push((handouts, pdf::render(&doc)?));
 
     parts.push(cards_part(ctx, setting)?);
 
     // Action plan.
+    let labels = &ctx.pack.labels;
     let mut plan = ctx.document(
-        format!("{}: action plan", ctx.pack.title),
-        "What the team agrees to do, per domain".into(),
+        labels.fill("meta.plan_title", &[("title", &ctx.pack.title)]),
+        labels.get("meta.plan_subject"),
     );
     plan.pages.push(action_plan(
         &ctx.pack,
@@ -107,7 +104,6 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         paper: PaperSize::Office(paper),
         pages: 1,
         sides: Sides::Single,
-        weight: Weight::paper(80),
     };
     parts.push((action, pdf::render(&plan)?));
 
@@ -117,11 +113,11 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         setting,
         team: team.map(str::to_string),
         date: ctx.date.clone(),
-        items: print_plan::guide_items(&files, roster.is_some()),
+        items: print_plan::guide_items(labels, &files, roster.is_some()),
     };
     let mut gdoc = ctx.document(
-        format!("{}: facilitator guide", ctx.pack.title),
-        "How to run an away day with this pack".into(),
+        labels.fill("meta.guide_title", &[("title", &ctx.pack.title)]),
+        labels.get("meta.guide_subject"),
     );
     gdoc.pages = guide(&ctx.pack, &ctx.template, &gopts);
     let guide_file = PrintedFile {
@@ -130,7 +126,6 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         paper: PaperSize::Office(paper),
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
-        weight: Weight::paper(80),
     };
     parts.insert(0, (guide_file, pdf::render(&gdoc)?));
 
@@ -143,9 +138,9 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         personal: personal.len(),
         files,
     };
-    let table = print_plan::table(&plan);
+    let table = print_plan::table(labels, &plan);
     let edition = edition_stamp(&ctx.pack, ctx.date.as_deref());
-    let print_txt = print_plan::print_txt(&edition, team, setting, &table);
+    let print_txt = print_plan::print_txt(&ctx.pack, &edition, team, setting, &table);
     let mut written: Vec<(PathBuf, Vec<u8>)> = plan
         .files
         .iter()
@@ -197,10 +192,6 @@ fn poster_parts(
         paper: PaperSize::Poster(size),
         pages: doc.pages.len(),
         sides: Sides::Single,
-        weight: Weight {
-            gsm: (170, 170),
-            stock: Stock::SilkOrMatt,
-        },
     };
     let whole_bytes = pdf::render(&doc)?;
     let (tdoc, tiling, twarnings) =
@@ -214,7 +205,6 @@ fn poster_parts(
         paper: PaperSize::Office(paper),
         pages: tdoc.pages.len(),
         sides: Sides::Single,
-        weight: Weight::paper(120),
     };
     let notes = warnings
         .iter()
@@ -248,10 +238,6 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
             Duplex::LongEdge => Sides::DoubleLongEdge,
             Duplex::ShortEdge => Sides::DoubleShortEdge,
             Duplex::None => Sides::Single,
-        },
-        weight: Weight {
-            gsm: (250, 300),
-            stock: Stock::Card,
         },
     };
     Ok((file, pdf::render(&doc)?))

@@ -31,7 +31,10 @@ pub fn handouts(
             domains,
             &handout_opts(ctx, setting, team, Some(&p.name)),
         );
-        doc.title = format!("{}: handouts for {}", ctx.pack.title, p.name);
+        doc.title = ctx.pack.labels.fill(
+            "meta.personal_title",
+            &[("title", &ctx.pack.title), ("name", &p.name)],
+        );
         Ok((
             PathBuf::from("handouts").join(format!("{}.pdf", p.file_stem)),
             pdf::render(&doc)?,

@@ -2,11 +2,11 @@
 //! as types; and the one place that turns the plan into words: the print table (on the terminal
 //! and in PRINT.txt), PRINT.txt itself, and the guide's list of what each file is for.
 //!
-//! Every English word of these texts is in this file and nowhere else, so that they can move
-//! into the pack's labels in one step. The rest of the `pack` command only builds the plan.
+//! Every word of these texts comes from the pack's labels (`print.*`); the rest of the `pack`
+//! command only builds the plan.
 
 use crate::layout::poster::PosterSize;
-use crate::pack::Setting;
+use crate::pack::{Labels, Pack, Setting};
 use crate::template::Paper;
 
 /// The paper a file is printed on.
@@ -32,31 +32,6 @@ impl Sides {
         match self {
             Sides::Single => pages,
             Sides::DoubleLongEdge | Sides::DoubleShortEdge => pages.div_ceil(2),
-        }
-    }
-}
-
-/// What the paper is made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stock {
-    Paper,
-    Card,
-    SilkOrMatt,
-}
-
-/// The paper weight to use: grams per square metre, from `gsm.0` to `gsm.1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Weight {
-    pub gsm: (u16, u16),
-    pub stock: Stock,
-}
-
-impl Weight {
-    /// Ordinary paper of `gsm` grams.
-    pub const fn paper(gsm: u16) -> Weight {
-        Weight {
-            gsm: (gsm, gsm),
-            stock: Stock::Paper,
         }
     }
 }
@@ -88,7 +63,6 @@ pub struct PrintedFile {
     pub paper: PaperSize,
     pub pages: usize,
     pub sides: Sides,
-    pub weight: Weight,
 }
 
 impl PrintedFile {
@@ -105,9 +79,6 @@ pub struct PrintPlan {
     pub personal: usize,
 }
 
-/// Every column of the table shows this scale.
-const SCALE: &str = "100% / actual size";
-
 fn paper_name(p: PaperSize) -> &'static str {
     match p {
         PaperSize::Office(p) => p.name(),
@@ -115,124 +86,128 @@ fn paper_name(p: PaperSize) -> &'static str {
     }
 }
 
-fn sides_words(s: Sides) -> &'static str {
-    match s {
-        Sides::Single => "single-sided",
-        Sides::DoubleLongEdge => "double-sided, flip on long edge",
-        Sides::DoubleShortEdge => "double-sided, flip on short edge",
-    }
+fn sides_words(labels: &Labels, s: Sides) -> String {
+    labels.get(match s {
+        Sides::Single => "print.single",
+        Sides::DoubleLongEdge => "print.double_long",
+        Sides::DoubleShortEdge => "print.double_short",
+    })
 }
 
-fn weight_words(f: &PrintedFile) -> String {
-    let Weight {
-        gsm: (lo, hi),
-        stock,
-    } = f.weight;
-    let mut s = if lo == hi {
-        format!("{lo} gsm")
-    } else {
-        format!("{lo}-{hi} gsm")
-    };
-    s.push_str(match stock {
-        Stock::Paper => "",
-        Stock::Card => " card",
-        Stock::SilkOrMatt => " silk or matt",
-    });
-    if matches!(f.paper, PaperSize::Poster(_)) {
-        s.push_str(" (print shop)");
-    }
-    if f.purpose == Purpose::ActionPlan {
-        s.push_str(" (or enlarge to A3 for the wall)");
-    }
-    s
+/// The paper weight to use for a file, from the pack's labels.
+fn weight_words(labels: &Labels, f: &PrintedFile) -> String {
+    labels.get(match f.purpose {
+        Purpose::Guide => "print.weight_guide",
+        Purpose::Poster => "print.weight_poster",
+        Purpose::TiledPoster { .. } => "print.weight_tiled",
+        Purpose::Handouts => "print.weight_handouts",
+        Purpose::Cards { .. } => "print.weight_cards",
+        Purpose::ActionPlan => "print.weight_plan",
+    })
 }
 
 /// What a file is for, one line in the guide's list of files.
-fn purpose_words(f: &PrintedFile) -> String {
+fn purpose_words(labels: &Labels, f: &PrintedFile) -> String {
     match f.purpose {
-        Purpose::Guide => {
-            "For the facilitator: the model, a plan for the day and how to use everything.".into()
-        }
-        Purpose::Poster => format!(
-            "The model on the wall: open the day with it and leave it up afterwards. {} needs a print shop or a large-format printer.",
-            paper_name(f.paper)
+        Purpose::Guide => labels.get("print.how_guide"),
+        Purpose::Poster => labels.fill("print.how_poster", &[("size", paper_name(f.paper))]),
+        Purpose::TiledPoster { rows, cols } => labels.fill(
+            "print.how_tiled",
+            &[
+                ("sheets", &(rows * cols).to_string()),
+                ("paper", paper_name(f.paper)),
+                ("rows", &rows.to_string()),
+                ("cols", &cols.to_string()),
+            ],
         ),
-        Purpose::TiledPoster { rows, cols } => format!(
-            "The same poster on {} {} sheets ({rows} x {cols}) for an office printer: trim the glue margins and join the sheets as the first page shows.",
-            rows * cols,
-            paper_name(f.paper),
+        Purpose::Handouts => labels.get("print.how_handouts"),
+        Purpose::Cards { cards, per_page } => labels.fill(
+            "print.how_cards",
+            &[
+                ("cards", &cards.to_string()),
+                ("per_page", &per_page.to_string()),
+            ],
         ),
-        Purpose::Handouts => "One handout per domain, for small groups or pairs to write on. Print one set per group, or use the personal copies.".into(),
-        Purpose::Cards { cards, per_page } => format!(
-            "{cards} cue cards, {per_page} per sheet, to sort, draw and discuss in small groups. Print double-sided (flip on long edge), then cut on the crop marks."
-        ),
-        Purpose::ActionPlan => "Fill in together at the end of the day: one or two actions per domain, who starts them and by when.".into(),
+        Purpose::ActionPlan => labels.get("print.how_plan"),
     }
 }
 
 /// The guide's list of files: (file name, what it is for), for `files` (the guide itself left
 /// out), the personal copies when there are some, and PRINT.txt.
-pub fn guide_items(files: &[PrintedFile], personal: bool) -> Vec<(String, String)> {
+pub fn guide_items(
+    labels: &Labels,
+    files: &[PrintedFile],
+    personal: bool,
+) -> Vec<(String, String)> {
     let mut items: Vec<(String, String)> = files
         .iter()
         .filter(|f| f.purpose != Purpose::Guide)
-        .map(|f| (f.file.clone(), purpose_words(f)))
+        .map(|f| (f.file.clone(), purpose_words(labels, f)))
         .collect();
     if personal {
         items.push((
-            "handouts/<name>.pdf".into(),
-            "A personal copy of all the handouts for each participant, with their name in the header.".into(),
+            labels.get("print.personal_file"),
+            labels.get("print.how_personal"),
         ));
     }
-    items.push((
-        "PRINT.txt".into(),
-        "Paper, sheets and printer settings for every file.".into(),
-    ));
+    items.push(("PRINT.txt".into(), labels.get("print.how_print_txt")));
     items
 }
 
 /// The aligned print table printed on standard output and in PRINT.txt, with the total of
 /// office sheets.
-pub fn table(plan: &PrintPlan) -> String {
+pub fn table(labels: &Labels, plan: &PrintPlan) -> String {
     let header = [
-        "FILE",
-        "PAPER",
-        "PAGES",
-        "SHEETS",
-        "SIDES",
-        "SCALE",
-        "PAPER WEIGHT",
-    ];
-    let row = |file: String, f: &PrintedFile, each: &str| -> Vec<String> {
+        "print.col_file",
+        "print.col_paper",
+        "print.col_pages",
+        "print.col_sheets",
+        "print.col_sides",
+        "print.col_scale",
+        "print.col_weight",
+    ]
+    .map(|k| labels.get(k));
+    let scale = labels.get("print.scale");
+    let row = |file: String, f: &PrintedFile, each: bool| -> Vec<String> {
+        let count = |n: usize| {
+            if each {
+                labels.fill("print.each", &[("count", &n.to_string())])
+            } else {
+                n.to_string()
+            }
+        };
         vec![
             file,
             paper_name(f.paper).to_string(),
-            format!("{}{each}", f.pages),
-            format!("{}{each}", f.sheets()),
-            sides_words(f.sides).to_string(),
-            SCALE.to_string(),
-            weight_words(f),
+            count(f.pages),
+            count(f.sheets()),
+            sides_words(labels, f.sides),
+            scale.clone(),
+            weight_words(labels, f),
         ]
     };
     let mut rows: Vec<Vec<String>> = plan
         .files
         .iter()
-        .map(|f| row(f.file.clone(), f, ""))
+        .map(|f| row(f.file.clone(), f, false))
         .collect();
     if plan.personal > 0
         && let Some(h) = plan.files.iter().find(|f| f.purpose == Purpose::Handouts)
     {
         rows.push(row(
-            format!("handouts/ ({} files)", plan.personal),
+            labels.fill(
+                "print.personal_row",
+                &[("count", &plan.personal.to_string())],
+            ),
             h,
-            " each",
+            true,
         ));
     }
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
                 .map(|r| r[c].chars().count())
-                .chain([header[c].len()])
+                .chain([header[c].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
@@ -251,7 +226,7 @@ pub fn table(plan: &PrintPlan) -> String {
             .collect();
         format!("{}\n", cells.join("  ").trim_end())
     };
-    let mut s = line(&header.map(String::from));
+    let mut s = line(&header);
     for r in &rows {
         s.push_str(&line(r));
     }
@@ -261,33 +236,37 @@ pub fn table(plan: &PrintPlan) -> String {
         .filter(|f| matches!(f.paper, PaperSize::Office(_)))
         .map(PrintedFile::sheets)
         .sum();
-    s.push_str(&format!("\nTotal on the office printer: {office} sheets (posters larger than A3 go to a print shop or use the tiled version).\n"));
+    let total = labels.fill("print.total", &[("sheets", &office.to_string())]);
+    s.push_str(&format!("\n{total}\n"));
     s
 }
 
 /// PRINT.txt: the edition, the team and setting, the table, and how to print and cut.
-pub fn print_txt(edition: &str, team: Option<&str>, setting: Setting, table: &str) -> String {
-    let mut s = format!("How to print this away-day pack\n{edition}\n\n");
+pub fn print_txt(
+    pack: &Pack,
+    edition: &str,
+    team: Option<&str>,
+    setting: Setting,
+    table: &str,
+) -> String {
+    let labels = &pack.labels;
+    let mut s = format!("{}\n{edition}\n\n", labels.get("print.heading"));
     if let Some(t) = team {
-        s.push_str(&format!("Team: {t}\n"));
+        s.push_str(&format!("{}\n", labels.fill("print.team", &[("team", t)])));
     }
-    s.push_str(&format!("Setting: {}\n\n", setting.id()));
+    s.push_str(&format!(
+        "{}\n\n",
+        pack.setting_label("print.setting", setting, &[])
+    ));
     s.push_str(table);
-    s.push_str(
-        "\nFor every file: print at 100% / actual size (turn off \"fit to page\" or \"shrink to fit\"),\n\
-         so cards match their cut marks and poster tiles overlap as drawn.\n\
-         Cue cards: print the first sheet double-sided and check that the back lines up with the front\n\
-         before printing the rest; `securebase cards --calibration` prints a test sheet for this.\n\
-         Cut the cards along the crop marks with a guillotine or a craft knife and ruler.\n\
-         Tiled poster: trim each tile on its glue margin and overlap it on its neighbour, following\n\
-         the assembly key on the first page.\n",
-    );
+    s.push_str(&format!("\n{}\n", labels.get("print.advice").trim_end()));
     s
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::builtin;
 
     fn file(
         name: &str,
@@ -302,7 +281,6 @@ mod tests {
             paper,
             pages,
             sides,
-            weight: Weight::paper(80),
         }
     }
 
@@ -315,20 +293,16 @@ mod tests {
 
     #[test]
     fn table_rows_and_office_total() {
-        let mut poster = file(
-            "01-poster-a1.pdf",
-            Purpose::Poster,
-            PaperSize::Poster(PosterSize::A1),
-            1,
-            Sides::Single,
-        );
-        poster.weight = Weight {
-            gsm: (170, 170),
-            stock: Stock::SilkOrMatt,
-        };
+        let pack = builtin().expect("default pack");
         let plan = PrintPlan {
             files: vec![
-                poster,
+                file(
+                    "01-poster-a1.pdf",
+                    Purpose::Poster,
+                    PaperSize::Poster(PosterSize::A1),
+                    1,
+                    Sides::Single,
+                ),
                 file(
                     "02-handouts.pdf",
                     Purpose::Handouts,
@@ -347,15 +321,15 @@ mod tests {
             personal: 3,
         };
         assert_eq!(
-            table(&plan),
+            table(&pack.labels, &plan),
             "FILE                 PAPER     PAGES  SHEETS  SIDES                            SCALE               PAPER WEIGHT\n\
              01-poster-a1.pdf     A1            1       1  single-sided                     100% / actual size  170 gsm silk or matt (print shop)\n\
-             02-handouts.pdf      Letter       10       5  double-sided, flip on long edge  100% / actual size  80 gsm\n\
+             02-handouts.pdf      Letter       10       5  double-sided, flip on long edge  100% / actual size  80-100 gsm\n\
              04-action-plan.pdf   Letter        1       1  single-sided                     100% / actual size  80 gsm (or enlarge to A3 for the wall)\n\
-             handouts/ (3 files)  Letter  10 each  5 each  double-sided, flip on long edge  100% / actual size  80 gsm\n\
+             handouts/ (3 files)  Letter  10 each  5 each  double-sided, flip on long edge  100% / actual size  80-100 gsm\n\
              \nTotal on the office printer: 6 sheets (posters larger than A3 go to a print shop or use the tiled version).\n"
         );
-        let items = guide_items(&plan.files, true);
+        let items = guide_items(&pack.labels, &plan.files, true);
         assert_eq!(items.len(), 5);
         assert_eq!(
             items[0].1,

@@ -4,7 +4,7 @@ use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Text, mm};
 use crate::layout::text::{Align, Paragraph, Span};
-use crate::pack::Rgb;
+use crate::pack::{Labels, Rgb};
 use crate::template::Template;
 
 /// The value printed on a calibration ruler at `d_mm` from the target's centre: `horizontal`
@@ -40,8 +40,14 @@ const RULER_GAP_MM: f32 = 14.0;
 /// Half the length of a back cross's arms, in mm: it must reach across both rulers.
 const CROSS_MM: f32 = 26.0;
 
-/// Lays out the calibration sheet for `duplex` (long-edge when `Duplex::None` is given).
-pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> Calibration {
+/// Lays out the calibration sheet for `duplex` (long-edge when `Duplex::None` is given), in the
+/// words of `labels`.
+pub fn calibration(
+    t: &Template,
+    labels: &Labels,
+    duplex: Duplex,
+    back_offset_mm: (f32, f32),
+) -> Calibration {
     let duplex = if duplex == Duplex::None {
         Duplex::LongEdge
     } else {
@@ -51,13 +57,13 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
     let c = t.content_rect();
     let ink = t.text;
     let ts = t.type_scale;
-    let flip = match duplex {
-        Duplex::ShortEdge => "flip on short edge",
-        _ => "flip on long edge",
-    };
+    let flip = labels.get(match duplex {
+        Duplex::ShortEdge => "calibration.flip_short",
+        _ => "calibration.flip_long",
+    });
     let other = match duplex {
-        Duplex::ShortEdge => "long-edge",
-        _ => "short-edge",
+        Duplex::ShortEdge => Duplex::LongEdge,
+        _ => Duplex::ShortEdge,
     };
 
     // Targets: the centre of the sheet and four round it, placed symmetrically so that every
@@ -86,7 +92,7 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
     y += Paragraph::new(
         &[Span::new(
             Face::Bold,
-            format!("Duplex calibration sheet: front ({flip})"),
+            labels.fill("calibration.front", &[("flip", &flip)]),
         )],
         ts.heading,
         1.2,
@@ -94,23 +100,24 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
     )
     .place(&mut front, c.x, y, c.w, Align::Left, ink);
     y += ts.body * 0.5;
+    let command = format!(
+        "securebase cards{} --back-offset 1.5,-0.5",
+        if duplex == Duplex::ShortEdge {
+            " --duplex short-edge"
+        } else {
+            ""
+        }
+    );
     let mut steps = vec![
-        format!(
-            "1. Print this sheet double-sided, {flip}, at 100% / actual size, on the paper you will use for the cards."
-        ),
-        "2. Hold it up to a window or a lamp with this side facing you. The crosses printed on the back show through the paper next to the rulers.".to_string(),
-        "3. At the middle target, read the number where the back cross's upright line crosses the ruler below the target: that is X. Read the number where its level line crosses the ruler to the right of the target: that is Y. The numbers are millimetres with the sign already right; read halves between the marks.".to_string(),
-        format!(
-            "4. Print the cards with both numbers, for example: securebase cards{} --back-offset 1.5,-0.5",
-            if duplex == Duplex::ShortEdge { " --duplex short-edge" } else { "" }
-        ),
-        "If the back cross sits on both zeros, your printer is aligned and needs no offset. If the corner targets read differently from the middle one, the printer also stretches or turns the back: use the middle reading.".to_string(),
+        labels.fill("calibration.step1", &[("flip", &flip)]),
+        labels.get("calibration.step2"),
+        labels.get("calibration.step3"),
+        labels.fill("calibration.step4", &[("command", &command)]),
+        labels.get("calibration.tip"),
     ];
     if back_offset_mm != (0.0, 0.0) {
-        steps.push(format!(
-            "This sheet was printed with --back-offset {},{}: add what you read to those numbers.",
-            back_offset_mm.0, back_offset_mm.1
-        ));
+        let option = format!("--back-offset {},{}", back_offset_mm.0, back_offset_mm.1);
+        steps.push(labels.fill("calibration.offset", &[("option", &option)]));
     }
     for s in steps {
         y += Paragraph::new(&[Span::new(Face::Regular, s)], ts.body, t.leading, c.w).place(
@@ -123,8 +130,9 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
         );
         y += ts.body * 0.35;
     }
+    let axes = (labels.get("calibration.x"), labels.get("calibration.y"));
     for &p in &targets {
-        ruler_target(&mut front, p, duplex, ink);
+        ruler_target(&mut front, p, duplex, &axes, ink);
     }
     // A 100 mm scale line, to catch a printer that shrinks the page to fit.
     let sy = cy + dy / 2.0;
@@ -135,15 +143,19 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
         front.line((x, sy - mm(1.5)), (x, sy), ink, 0.4);
     }
     Paragraph::new(
-        &[Span::new(
-            Face::Regular,
-            "This line is 100 mm long. If it measures less, the printer shrank the page: print at 100% / actual size.",
-        )],
+        &[Span::new(Face::Regular, labels.get("calibration.scale"))],
         ts.small,
         1.2,
         mm(100.0),
     )
-    .place(&mut front, sx0, sy + mm(1.5), mm(100.0), Align::Centre, t.muted);
+    .place(
+        &mut front,
+        sx0,
+        sy + mm(1.5),
+        mm(100.0),
+        Align::Centre,
+        t.muted,
+    );
 
     // The back: crosses behind the targets, and a short note placed behind the front's empty
     // lower part so it does not show through the instructions.
@@ -155,11 +167,12 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
     }
     let note = Paragraph::new(
         &[
-            Span::new(Face::Bold, "Duplex calibration sheet: back. "),
+            Span::new(Face::Bold, format!("{} ", labels.get("calibration.back"))),
             Span::new(
                 Face::Regular,
-                format!(
-                    "The crosses on this side show through the rulers on the front. If this text is upside down compared with the front, the printer turned the sheet the other way: print the cards with --duplex {other}, or change the printer's setting."
+                labels.fill(
+                    "calibration.back_text",
+                    &[("option", &format!("--duplex {}", other.id()))],
                 ),
             ),
         ],
@@ -182,8 +195,15 @@ pub fn calibration(t: &Template, duplex: Duplex, back_offset_mm: (f32, f32)) -> 
 
 /// A target at `(x, y)`: a small ring and cross marking the spot, a level ruler below it for X
 /// and an upright ruler to its right for Y, marked every half millimetre and labelled with the
-/// `--back-offset` value (every 4 mm on the level ruler, every 2 mm on the upright one). The back's cross is long enough to reach both rulers.
-fn ruler_target(f: &mut Frame, (x, y): (f32, f32), duplex: Duplex, ink: Rgb) {
+/// `--back-offset` value (every 4 mm on the level ruler, every 2 mm on the upright one), and
+/// named with the `axes` letters. The back's cross is long enough to reach both rulers.
+fn ruler_target(
+    f: &mut Frame,
+    (x, y): (f32, f32),
+    duplex: Duplex,
+    axes: &(String, String),
+    ink: Rgb,
+) {
     f.circle(x, y, mm(1.5), Paint::stroke(ink, 0.4));
     f.line((x - mm(3.0), y), (x + mm(3.0), y), ink, 0.4);
     f.line((x, y - mm(3.0)), (x, y + mm(3.0)), ink, 0.4);
@@ -224,10 +244,10 @@ fn ruler_target(f: &mut Frame, (x, y): (f32, f32), duplex: Duplex, ink: Rgb) {
         }
     }
     for (s, tx, base) in [
-        ("X", x + half + mm(1.5), ry + m.cap_height_pt(7.0) / 2.0),
+        (&axes.0, x + half + mm(1.5), ry + m.cap_height_pt(7.0) / 2.0),
         (
-            "Y",
-            rx - m.width("Y", 7.0) / 2.0,
+            &axes.1,
+            rx - m.width(&axes.1, 7.0) / 2.0,
             y + half + mm(1.5) + m.cap_height_pt(7.0),
         ),
     ] {

@@ -95,7 +95,7 @@ pub fn deck(
                 Some(b) => {
                     let m = opts.duplex.mirror(cell, g.page_w, g.page_h);
                     let r = Rect::new(m.x + offset.0, m.y + offset.1, m.w, m.h);
-                    draw_back(b, &g, t, r, d, &pack.title)?;
+                    draw_back(b, &g, t, r, d, pack)?;
                     Some((back_page, r))
                 }
                 None => None,

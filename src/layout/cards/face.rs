@@ -15,7 +15,7 @@ pub fn stage_label(pack: &Pack, q: &Question) -> String {
         Some(s) => s.name.clone(),
         None => pack
             .setting_info(Setting::Office)
-            .map_or_else(|| "Office".to_string(), |s| s.name.clone()),
+            .map_or_else(|| pack.labels.setting(Setting::Office), |s| s.name.clone()),
     }
 }
 
@@ -201,7 +201,7 @@ pub fn draw_back(
     t: &Template,
     rect: Rect,
     domain: &Domain,
-    pack_title: &str,
+    pack: &Pack,
 ) -> Result<(), CardError> {
     let mut bg = domain.colour;
     let mut ink = bg.text_colour();
@@ -217,7 +217,7 @@ pub fn draw_back(
         per_page: g.per_page,
     };
     let title = Paragraph::new(
-        &[Span::new(Face::Regular, pack_title.to_string())],
+        &[Span::new(Face::Regular, pack.title.clone())],
         small,
         1.2,
         inner.w,
@@ -234,7 +234,7 @@ pub fn draw_back(
     )
     .ok_or_else(too_big)?;
     let belief = fit(
-        &[Span::new(Face::Italic, format!("“{}”", domain.belief))],
+        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
         inner.w,
         room - name.height() - gap,
         g.text_max_pt * 0.9,

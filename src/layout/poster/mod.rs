@@ -112,7 +112,16 @@ impl PosterOptions {
         }
     }
 
-    /// "A2 portrait"
+    /// "portrait" or "landscape", as the pack's labels print it.
+    pub fn orientation(&self, labels: &crate::pack::Labels) -> String {
+        labels.get(if self.landscape {
+            "poster.landscape"
+        } else {
+            "poster.portrait"
+        })
+    }
+
+    /// "A2 portrait", for messages on the terminal.
     pub fn describe(&self) -> String {
         format!(
             "{} {}",
@@ -221,8 +230,8 @@ pub fn intro_line(intro: &str) -> &str {
 }
 
 /// "Ideas to try for hybrid teams"
-pub fn ideas_heading(setting: Setting) -> String {
-    format!("Ideas to try for {} teams", setting.id())
+pub fn ideas_heading(pack: &Pack, setting: Setting) -> String {
+    pack.setting_label("poster.ideas", setting, &[])
 }
 
 /// Lays out the poster.
@@ -352,7 +361,9 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     let para_gap = 0.35 * fsz;
     let left_h: f32 = left.iter().map(|(p, _)| p.height()).sum::<f32>()
         + para_gap * left.len().saturating_sub(1) as f32;
-    let mut edition = format!("Edition: {}", pack.edition());
+    let mut edition = pack
+        .labels
+        .fill("poster.edition", &[("edition", &pack.edition())]);
     if let Some(d) = &opts.date {
         edition.push_str(&format!(" · {d}"));
     }
@@ -380,7 +391,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     let area = Rect::new(m, diagram_top, cw, rule_y - gap - diagram_top);
     let (slots, (cx, cy, r)) = places(area, opts.landscape, gap, style.centre_ratio * short);
     let pad = 0.028 * short;
-    let heading = ideas_heading(opts.setting);
+    let heading = ideas_heading(pack, opts.setting);
     let k_max = (14.0 * s).max(min);
     let step = 0.25 * s;
     let most = pack
@@ -403,6 +414,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
                     let ideas = d.ideas.for_setting(opts.setting);
                     PanelText::new(
                         d,
+                        &pack.labels,
                         &ideas[..ideas.len().min(count)],
                         &heading,
                         k,
@@ -467,7 +479,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     f.circle(cx, cy, r * 1.08, Paint::fill(Rgb::WHITE));
     f.circle(cx, cy, r, Paint::fill(centre_fill));
     let label = fit(
-        &[Span::new(Face::Bold, "Secure base")],
+        &[Span::new(Face::Bold, pack.labels.get("poster.centre"))],
         1.45 * r,
         1.2 * r,
         0.36 * r,

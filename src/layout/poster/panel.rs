@@ -3,7 +3,7 @@
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Rect};
 use crate::layout::text::{Align, Paragraph, Span};
-use crate::pack::{Domain, Rgb};
+use crate::pack::{Domain, Labels, Rgb};
 
 pub(super) struct PanelText {
     name: Paragraph,
@@ -17,12 +17,19 @@ pub(super) struct PanelText {
 const BULLET: &str = "•";
 
 impl PanelText {
-    pub(super) fn new(d: &Domain, ideas: &[String], heading: &str, k: f32, w: f32) -> PanelText {
+    pub(super) fn new(
+        d: &Domain,
+        labels: &Labels,
+        ideas: &[String],
+        heading: &str,
+        k: f32,
+        w: f32,
+    ) -> PanelText {
         let bullet_w = Face::Regular.metrics().width(BULLET, k) + 0.6 * k;
         PanelText {
             name: Paragraph::new(&[Span::new(Face::Bold, d.name.clone())], k * 1.7, 1.1, w),
             belief: Paragraph::new(
-                &[Span::new(Face::Italic, format!("“{}”", d.belief))],
+                &[Span::new(Face::Italic, labels.belief(&d.belief))],
                 k * 1.25,
                 1.2,
                 w,

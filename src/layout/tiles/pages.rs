@@ -5,7 +5,7 @@ use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Point, Rect, Text, mm};
 use crate::layout::text::{Align, Paragraph, Span, fit};
-use crate::pack::Rgb;
+use crate::pack::{Labels, Rgb};
 use crate::template::Template;
 use std::sync::Arc;
 
@@ -16,29 +16,33 @@ pub struct TileText {
     pub caption: String,
 }
 
-/// The pages of a tiled poster: the assembly key, then one page per tile, row by row.
+/// The pages of a tiled poster: the assembly key, then one page per tile, row by row, in the
+/// words of `labels`.
 pub fn tile_pages(
     poster: &Arc<Frame>,
     plan: &TilePlan,
     t: &Template,
+    labels: &Labels,
     text: &TileText,
 ) -> Vec<Frame> {
-    let mut pages = vec![assembly_key(poster, plan, t, text)];
+    let mut pages = vec![assembly_key(poster, plan, t, labels, text)];
     for tile in plan.tiles() {
-        pages.push(tile_page(poster, plan, &tile, t));
+        pages.push(tile_page(poster, plan, &tile, t, labels));
     }
     pages
 }
 
 /// "row 2, column 3 of 3 x 3" (rows x columns), with the sheet number first.
-pub fn tile_label(plan: &TilePlan, tile: &Tile) -> String {
-    format!(
-        "{} · row {}, column {} of {} x {}",
-        tile.number,
-        tile.row + 1,
-        tile.col + 1,
-        plan.rows,
-        plan.cols
+pub fn tile_label(labels: &Labels, plan: &TilePlan, tile: &Tile) -> String {
+    labels.fill(
+        "tiles.label",
+        &[
+            ("number", &tile.number.to_string()),
+            ("row", &(tile.row + 1).to_string()),
+            ("col", &(tile.col + 1).to_string()),
+            ("rows", &plan.rows.to_string()),
+            ("cols", &plan.cols.to_string()),
+        ],
     )
 }
 
@@ -51,7 +55,13 @@ fn text_run(f: &mut Frame, x: f32, baseline: f32, s: &str, face: Face, size: f32
 
 /// One tile: the poster clipped to the window, the glue margins on the edges that go under a
 /// neighbour, crop marks at the trim line and the label.
-fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) -> Frame {
+fn tile_page(
+    poster: &Arc<Frame>,
+    plan: &TilePlan,
+    tile: &Tile,
+    t: &Template,
+    labels: &Labels,
+) -> Frame {
     let (sw, sh) = plan.sheet;
     let m = plan.margin;
     let (ww, wh) = plan.window_size();
@@ -89,8 +99,8 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
             },
         );
         // "glue" every 60 mm along the strip, on a white patch so it reads over the poster.
-        let word = "glue";
-        let ww_word = Face::Bold.metrics().width(word, label_size);
+        let word = labels.get("tiles.glue");
+        let ww_word = Face::Bold.metrics().width(&word, label_size);
         let room = if *vertical { s.w } else { s.h };
         if room >= label_size * 1.6 && s.w >= ww_word + 2.0 {
             let len = if *vertical { s.h } else { s.w };
@@ -113,7 +123,7 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
                     &mut f,
                     cx - ww_word / 2.0,
                     cy + label_size * 0.35,
-                    word,
+                    &word,
                     Face::Bold,
                     label_size,
                     MARK_GREY,
@@ -123,8 +133,8 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
     }
     crop_marks(&mut f, trim, m);
     // The label, in the bottom band between the crop marks.
-    let label = tile_label(plan, tile);
-    let note = "trim at the crop marks · glue under the next sheet";
+    let label = tile_label(labels, plan, tile);
+    let note = labels.get("tiles.note");
     let y = m + wh + mm(4.5);
     text_run(
         &mut f,
@@ -136,13 +146,13 @@ fn tile_page(poster: &Arc<Frame>, plan: &TilePlan, tile: &Tile, t: &Template) ->
         t.text,
     );
     let lw = Face::Bold.metrics().width(&label, label_size);
-    let nw = Face::Regular.metrics().width(note, label_size);
+    let nw = Face::Regular.metrics().width(&note, label_size);
     if m + mm(8.0) + lw + mm(6.0) + nw <= m + ww - mm(8.0) {
         text_run(
             &mut f,
             m + ww - mm(8.0) - nw,
             y,
-            note,
+            &note,
             Face::Regular,
             label_size,
             t.muted,
@@ -195,7 +205,13 @@ fn crop_marks(f: &mut Frame, trim: Rect, band: f32) {
 
 /// The first page: how to print and assemble, a 100 mm bar to check the print scale, and the
 /// poster in miniature with the tile grid and numbers drawn over it.
-fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileText) -> Frame {
+fn assembly_key(
+    poster: &Arc<Frame>,
+    plan: &TilePlan,
+    t: &Template,
+    labels: &Labels,
+    text: &TileText,
+) -> Frame {
     let (sw, sh) = plan.sheet;
     let m = mm(SHEET_MARGIN_MM) + mm(5.0);
     let cw = sw - 2.0 * m;
@@ -205,30 +221,38 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
     let tw = if side { cw * 0.4 } else { cw };
     let mut f = Frame::new(sw, sh);
     let mut y = m;
-    let head = Paragraph::new(&[Span::new(Face::Bold, "Assembly key")], 18.0, 1.15, tw);
+    let head = Paragraph::new(
+        &[Span::new(Face::Bold, labels.get("tiles.title"))],
+        18.0,
+        1.15,
+        tw,
+    );
     y += head.place(&mut f, m, y, tw, Align::Left, t.text) + 4.0;
-    let sheets = format!(
-        "{}: {} sheets of {} ({}), {} rows x {} columns, {} mm overlap.",
-        text.caption,
-        plan.count(),
-        plan.paper.name(),
-        if plan.landscape {
-            "landscape"
-        } else {
-            "portrait"
-        },
-        plan.rows,
-        plan.cols,
-        fmt_mm(crate::layout::frame::to_mm(plan.overlap)),
+    let sheets = labels.fill(
+        "tiles.summary",
+        &[
+            ("caption", &text.caption),
+            ("sheets", &plan.count().to_string()),
+            ("paper", plan.paper.name()),
+            (
+                "orientation",
+                &labels.get(if plan.landscape {
+                    "poster.landscape"
+                } else {
+                    "poster.portrait"
+                }),
+            ),
+            ("rows", &plan.rows.to_string()),
+            ("cols", &plan.cols.to_string()),
+            (
+                "overlap",
+                &fmt_mm(crate::layout::frame::to_mm(plan.overlap)),
+            ),
+        ],
     );
     let sub = Paragraph::new(&[Span::new(Face::Regular, sheets)], 10.0, 1.3, tw);
     y += sub.place(&mut f, m, y, tw, Align::Left, t.muted) + 10.0;
-    let steps = [
-        "**Print at 100% / actual size**, not \"fit to page\". The bar below must measure 100 mm.",
-        "**Trim** every sheet at its crop marks.",
-        "**Lay out** the sheets in the order shown, starting top left. Each sheet's right and bottom edges carry a dashed, hatched **glue** margin.",
-        "**Glue** along that margin and lay the next sheet over it, its edge on the dashed line, so the picture lines up.",
-    ];
+    let steps = ["tiles.step1", "tiles.step2", "tiles.step3", "tiles.step4"].map(|k| labels.get(k));
     let num_w = Face::Bold.metrics().width("0.", 10.0) + 5.0;
     for (i, s) in steps.iter().enumerate() {
         let p = Paragraph::new(
@@ -254,7 +278,7 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
         let x = m + mm(10.0 * i as f32);
         f.line((x, bar.bottom()), (x, bar.bottom() + mm(1.5)), t.text, 0.5);
     }
-    let bar_label = "100 mm";
+    let bar_label = &labels.get("tiles.bar");
     let bar_label_w = Face::Bold.metrics().width(bar_label, 9.0);
     if bar.right() + 6.0 + bar_label_w <= m + tw {
         text_run(

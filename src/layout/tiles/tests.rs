@@ -148,13 +148,18 @@ fn overlap_limits() {
 fn labels_and_pages() {
     let p = plan(a2(), Paper::A4, 10.0).unwrap();
     let tiles = p.tiles();
-    assert_eq!(tile_label(&p, &tiles[3]), "4 · row 2, column 2 of 4 x 2");
+    let labels = crate::pack::builtin().unwrap().labels;
+    assert_eq!(
+        tile_label(&labels, &p, &tiles[3]),
+        "4 · row 2, column 2 of 4 x 2"
+    );
     let poster = Arc::new(Frame::new(p.poster.0, p.poster.1));
     let t = Template::builtin("a4").unwrap();
     let pages = tile_pages(
         &poster,
         &p,
         &t,
+        &labels,
         &TileText {
             caption: "Poster".into(),
         },

@@ -165,9 +165,42 @@ fn load_inner(source: &PackSource, report: &mut Report) -> Option<Pack> {
                 summary: s.summary,
             })
             .collect(),
+        guide: load_guide(source, &declared, file.domains.len(), report),
         domains,
         labels,
     })
+}
+
+/// Reads and checks `guide.ron`; a pack without it is told how to get one.
+fn load_guide(
+    source: &PackSource,
+    declared: &[Setting],
+    domains: usize,
+    report: &mut Report,
+) -> super::guide::Guide {
+    match source.read("guide.ron") {
+        Ok(Some(src)) => match parse_ron::<super::guide::Guide>(&src, "guide") {
+            Ok(g) => {
+                super::guide::check_guide(&src, &g, declared, domains, report);
+                g
+            }
+            Err(d) => {
+                report.push(d);
+                Default::default()
+            }
+        },
+        Ok(None) => {
+            report.push(
+                Diagnostic::error(format!("no guide.ron in `{}`", source.display("")))
+                    .help("a pack holds guide.ron with the facilitator guide; copy it from `securebase init DIR --from default` and rewrite it"),
+            );
+            Default::default()
+        }
+        Err(d) => {
+            report.push(d);
+            Default::default()
+        }
+    }
 }
 
 /// Reads and checks `labels.ron`; a pack without it is told how to get one.
