@@ -1,3 +1,5 @@
-//! Turning laid-out documents into bytes. `pdf` is the only module that knows printpdf.
+//! Turning laid-out documents into bytes. `pdf` is the only module that knows printpdf; `tags`
+//! adds the structure tree (tagged PDF) to the converted document.
 
 pub mod pdf;
+pub mod tags;

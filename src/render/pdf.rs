@@ -4,18 +4,27 @@
 //! from the content, and dates are written only when the user gave one. Fonts are embedded and
 //! subset. printpdf cannot set the document language, so the catalog is edited with lopdf before
 //! saving.
+//!
+//! Every output is tagged: while it walks the frames, the renderer wraps each piece of content in
+//! marked content that belongs to the structure element of the nearest frame with a role (text
+//! and pictures; shapes only inside a figure), and everything else in `/Artifact BMC … EMC`. A
+//! frame with [`Role::Artifact`] makes all it holds an artifact; inside a figure, nested roles
+//! open no elements (the alternative text stands for all of it). [`super::tags`] records the
+//! tree and writes it into the file.
 
+use super::tags::{self, StructTree};
 use crate::fonts::Face;
 use crate::layout::frame::{
-    Document, Frame, Geometry, Image, Item, Paint, Picture, Rect, Shape, Text,
+    Document, Frame, Geometry, Image, Item, Paint, Picture, Point as At, Rect, Role, Shape, Text,
 };
 use crate::pack::Rgb;
 use printpdf::{
-    Color, CurTransMat, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix, WindingOrder,
-    XObjectId, XObjectTransform,
+    Color, CurTransMat, DictItem, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point,
+    Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix,
+    WindingOrder, XObjectId, XObjectTransform,
 };
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The PDF could not be produced. Happens only on an internal fault; the message says what
@@ -138,42 +147,168 @@ fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
     });
 }
 
+/// What a piece of content is marked as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    /// Decoration: `/Artifact BMC … EMC`.
+    Artifact,
+    /// Content of a structure element: `/Tag <</MCID n>> BDC … EMC`.
+    Elem(usize),
+}
+
+/// Where a frame sits in the structure, and how its coordinates map to the page's.
+#[derive(Debug, Clone, Copy)]
+struct Scope {
+    /// The nearest structure element above (none: content here is an artifact).
+    elem: Option<usize>,
+    /// Inside an artifact: everything below is decoration, whatever its role.
+    artifact: bool,
+    /// Inside a figure: everything below is the figure's, shapes included.
+    figure: bool,
+    /// This frame's PDF coordinates to the page's: `page = s * local + (tx, ty)`.
+    to_page: (f32, f32, f32),
+}
+
+impl Scope {
+    const PAGE: Scope = Scope {
+        elem: None,
+        artifact: false,
+        figure: false,
+        to_page: (1.0, 0.0, 0.0),
+    };
+
+    /// Text and pictures belong to the nearest element; shapes only inside a figure.
+    fn mark(&self, shape: bool) -> Mark {
+        match self.elem {
+            Some(e) if !self.artifact && (!shape || self.figure) => Mark::Elem(e),
+            _ => Mark::Artifact,
+        }
+    }
+}
+
 /// Where the renderer is while it walks the frames of one page.
 struct Walk<'a> {
     ops: Vec<Op>,
     images: &'a Images,
     in_text: bool,
     font: Option<(Face, f32)>,
+    tree: &'a mut StructTree,
+    page: usize,
+    /// The marked-content sequence open now. It is closed before every BT, ET, q and Q, so
+    /// marked content and those pairs always nest.
+    open: Option<Mark>,
 }
 
 impl Walk<'_> {
     fn end_text(&mut self) {
         if self.in_text {
+            self.close_mark();
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
             self.font = None;
         }
     }
 
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    /// Makes sure the next content is inside BT..ET (`text`) or outside it, and marked `mark`.
+    fn begin(&mut self, mark: Mark, text: bool) {
+        if text && !self.in_text {
+            self.close_mark();
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        } else if !text {
+            self.end_text();
+        }
+        if self.open == Some(mark) {
+            return;
+        }
+        self.close_mark();
+        self.ops.push(match mark {
+            Mark::Artifact => Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            },
+            Mark::Elem(e) => {
+                let mcid = self.tree.mark(e, self.page);
+                Op::BeginMarkedContentWithProperties {
+                    tag: self.tree.tag(e).to_string(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+                    },
+                }
+            }
+        });
+        self.open = Some(mark);
+    }
+
+    /// The scope inside `frame`: its role opens an element, or makes everything an artifact.
+    fn enter(&mut self, frame: &Frame, scope: Scope) -> Scope {
+        match &frame.role {
+            None => scope,
+            Some(_) if scope.artifact => scope,
+            Some(Role::Artifact) => Scope {
+                artifact: true,
+                ..scope
+            },
+            Some(_) if scope.figure => scope,
+            Some(role) => {
+                let parent = scope.elem.unwrap_or(StructTree::ROOT);
+                match self.tree.open(parent, role, self.page) {
+                    Some(e) => Scope {
+                        elem: Some(e),
+                        figure: self.tree.absorbs(e),
+                        ..scope
+                    },
+                    None => scope,
+                }
+            }
+        }
+    }
+
+    /// Marks the next item, and grows the figure's box by `r` (top-left coordinates in a
+    /// system of height `h`) when the item belongs to a figure.
+    fn mark(&mut self, scope: &Scope, shape: bool, text: bool, r: Rect, h: f32) {
+        let mark = scope.mark(shape);
+        self.begin(mark, text);
+        if let (Mark::Elem(e), true) = (mark, scope.figure) {
+            let (s, tx, ty) = scope.to_page;
+            let (x0, y0) = (r.x * s + tx, (h - r.bottom()) * s + ty);
+            self.tree.cover(e, [x0, y0, x0 + r.w * s, y0 + r.h * s]);
+        }
+    }
+
     /// Writes the items of `frame` with its top-left at `(ox, oy)` in a coordinate system whose
     /// height is `h` (for flipping y: PDF's origin is bottom-left).
-    fn frame(&mut self, frame: &Frame, ox: f32, oy: f32, h: f32) {
+    fn frame(&mut self, frame: &Frame, ox: f32, oy: f32, h: f32, scope: Scope) {
+        let scope = self.enter(frame, scope);
         for (at, item) in &frame.items {
             let (x, y) = (ox + at.x, oy + at.y);
-            if !matches!(item, Item::Text(_) | Item::Group(_)) {
-                self.end_text();
-            }
             match item {
-                Item::Text(t) => self.text(t, x, h - y),
-                Item::Shape(s) => self.shape(s, x, y, h),
-                Item::Image(img) => self.image(img, x, h - y - img.h),
-                // Fields are added after conversion (render::fields); nothing to draw here.
+                Item::Text(t) => {
+                    self.mark(&scope, false, true, t.bbox_at(At::new(x, y)), h);
+                    self.text(t, x, h - y);
+                }
+                Item::Shape(s) => {
+                    self.mark(&scope, true, false, shape_box(s, x, y), h);
+                    self.shape(s, x, y, h);
+                }
+                Item::Image(img) => {
+                    self.mark(&scope, false, false, Rect::new(x, y, img.w, img.h), h);
+                    self.image(img, x, h - y - img.h);
+                }
+                // Fields are added after conversion (render::fields); their Form element was
+                // opened by the frame that holds them.
                 Item::Field(_) => {}
                 Item::Group(g) if g.scale == 1.0 && g.clip.is_none() => {
-                    self.frame(&g.frame, x, y, h);
+                    self.frame(&g.frame, x, y, h, scope);
                 }
                 Item::Group(g) => {
                     self.end_text();
+                    self.close_mark();
                     self.ops.push(Op::SaveGraphicsState);
                     if let Some(c) = &g.clip {
                         let c = Rect::new(ox + c.x, oy + c.y, c.w, c.h);
@@ -182,18 +317,18 @@ impl Walk<'_> {
                         });
                     }
                     let inner = &g.frame;
+                    let (cx, cy) = (x, h - y - g.scale * inner.height);
                     self.ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([
-                            g.scale,
-                            0.0,
-                            0.0,
-                            g.scale,
-                            x,
-                            h - y - g.scale * inner.height,
-                        ]),
+                        matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
                     });
-                    self.frame(inner, 0.0, 0.0, inner.height);
+                    let (s, tx, ty) = scope.to_page;
+                    let inner_scope = Scope {
+                        to_page: (s * g.scale, s * cx + tx, s * cy + ty),
+                        ..scope
+                    };
+                    self.frame(inner, 0.0, 0.0, inner.height, inner_scope);
                     self.end_text();
+                    self.close_mark();
                     self.ops.push(Op::RestoreGraphicsState);
                 }
             }
@@ -201,10 +336,6 @@ impl Walk<'_> {
     }
 
     fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
-        if !self.in_text {
-            self.ops.push(Op::StartTextSection);
-            self.in_text = true;
-        }
         if self.font != Some((t.face, t.size)) {
             self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_id(t.face)),
@@ -270,6 +401,17 @@ impl Walk<'_> {
         });
         self.ops.push(Op::RestoreGraphicsState);
     }
+}
+
+/// The box a shape covers, in top-left coordinates, stroke included.
+fn shape_box(s: &Shape, x: f32, y: f32) -> Rect {
+    let pad = s.paint.stroke.map_or(0.0, |(_, w)| w / 2.0);
+    let r = match s.geometry {
+        Geometry::Rect { w, h, .. } => Rect::new(x, y, w, h),
+        Geometry::Circle { r } => Rect::new(x - r, y - r, 2.0 * r, 2.0 * r),
+        Geometry::Line { dx, dy } => Rect::new(x.min(x + dx), y.min(y + dy), dx.abs(), dy.abs()),
+    };
+    Rect::new(r.x - pad, r.y - pad, r.w + 2.0 * pad, r.h + 2.0 * pad)
 }
 
 fn dash(d: Option<(f32, f32)>) -> LineDashPattern {
@@ -349,15 +491,20 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     info.keywords = doc.keywords.clone();
     info.creator = "securebase".to_string();
     info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
-    for page in &doc.pages {
+    let mut tree = StructTree::new();
+    for (i, page) in doc.pages.iter().enumerate() {
         let mut walk = Walk {
             ops: Vec::new(),
             images: &images,
             in_text: false,
             font: None,
+            tree: &mut tree,
+            page: i,
+            open: None,
         };
-        walk.frame(page, 0.0, 0.0, page.height);
+        walk.frame(page, 0.0, 0.0, page.height, Scope::PAGE);
         walk.end_text();
+        walk.close_mark();
         pdf.pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(page.width)),
             printpdf::Mm::from(Pt(page.height)),
@@ -384,6 +531,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         return Err(RenderError(w.msg.clone()));
     }
     finish(&mut lo, doc)?;
+    // Form widgets go here (render::fields), registered with `tree.add_widget`, before the tree
+    // is written.
+    tags::write(&mut lo, &tree).map_err(RenderError)?;
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out)
