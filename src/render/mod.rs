@@ -2,4 +2,5 @@
 //! adds the structure tree (tagged PDF) to the converted document.
 
 pub mod pdf;
+mod shapes;
 pub mod tags;
