@@ -13,7 +13,11 @@ use std::sync::Arc;
 /// Every label a pack must define, with the placeholders its text may use.
 ///
 /// Keep this list sorted by key; the default pack's `labels.ron` defines every one.
-pub const LABELS: &[(&str, &[&str])] = &[("footer.page", &["page", "pages"])];
+pub const LABELS: &[(&str, &[&str])] = &[
+    ("footer.page", &["page", "pages"]),
+    ("poster.alt", &["count", "domains"]),
+    ("poster.logo_alt", &["team"]),
+];
 
 /// The checked labels of a pack.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
