@@ -8,3 +8,4 @@ mod check;
 mod handout;
 mod pack;
 mod poster;
+mod tags;
