@@ -378,7 +378,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     tags::write(&mut lo, &tree).map_err(RenderError)?;
     lo.compress();
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    // Object streams pack the many small dictionaries of the structure tree into compressed
+    // streams (PDF 1.5, and the file says 1.7).
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut out, save)
         .map_err(|e| RenderError(e.to_string()))?;
     Ok(out)
 }
