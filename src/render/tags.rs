@@ -481,6 +481,79 @@ mod tests {
     }
 
     #[test]
+    fn a_widget_becomes_the_objr_of_its_form_and_gets_its_struct_parent() {
+        let dict = |pairs: Vec<(&str, Object)>| {
+            let mut d = Dictionary::new();
+            for (k, v) in pairs {
+                d.set(k, v);
+            }
+            Object::Dictionary(d)
+        };
+        let mut lo = lopdf::Document::with_version("1.3");
+        let pages_id = lo.new_object_id();
+        let page = lo.add_object(dict(vec![
+            ("Type", name("Page")),
+            ("Parent", Object::Reference(pages_id)),
+        ]));
+        let kids = Object::Array(vec![Object::Reference(page)]);
+        let pages = dict(vec![
+            ("Type", name("Pages")),
+            ("Kids", kids),
+            ("Count", Object::Integer(1)),
+        ]);
+        lo.objects.insert(pages_id, pages);
+        let catalog = lo.add_object(dict(vec![
+            ("Type", name("Catalog")),
+            ("Pages", Object::Reference(pages_id)),
+        ]));
+        lo.trailer.set("Root", Object::Reference(catalog));
+        let widget = lo.add_object(dict(vec![("Subtype", name("Widget"))]));
+        let mut t = StructTree::new();
+        let p = t.open(StructTree::ROOT, &Role::Paragraph, 0).unwrap_or(0);
+        t.mark(p, 0);
+        t.open(StructTree::ROOT, &Role::Form, 0);
+        t.add_widget(0, widget);
+        assert_eq!(write(&mut lo, &t), Ok(()));
+        assert_eq!(lo.version, "1.7");
+        let get = |id| lo.get_dictionary(id).expect("a dictionary");
+        // One page (key 0), then the widget (key 1).
+        assert_eq!(
+            get(widget).get(b"StructParent").ok(),
+            Some(&Object::Integer(1))
+        );
+        assert_eq!(
+            get(page).get(b"StructParents").ok(),
+            Some(&Object::Integer(0))
+        );
+        let root_ref = get(catalog)
+            .get(b"StructTreeRoot")
+            .and_then(Object::as_reference);
+        let root = get(root_ref.expect("a tree"));
+        assert_eq!(
+            root.get(b"ParentTreeNextKey").ok(),
+            Some(&Object::Integer(2))
+        );
+        let nums = root
+            .get(b"ParentTree")
+            .and_then(Object::as_dict)
+            .and_then(|d| d.get(b"Nums"))
+            .and_then(Object::as_array)
+            .expect("Nums");
+        let form = nums[3].as_reference().expect("the Form element");
+        let objr = get(form)
+            .get(b"K")
+            .and_then(Object::as_dict)
+            .expect("an OBJR");
+        assert_eq!(objr.get(b"Obj").ok(), Some(&Object::Reference(widget)));
+        assert_eq!(objr.get(b"Pg").ok(), Some(&Object::Reference(page)));
+        let p_elem = nums[1].as_array().expect("page 0's MCIDs")[0].as_reference();
+        assert_eq!(
+            get(p_elem.expect("P")).get(b"K").ok(),
+            Some(&Object::Integer(0))
+        );
+    }
+
+    #[test]
     fn text_strings_are_literal_for_ascii_and_utf16_otherwise() {
         assert_eq!(text_string("Logo (A)"), Object::string_literal("Logo (A)"));
         match text_string("“é”") {
