@@ -51,6 +51,15 @@ enum Mark {
     Elem(usize),
 }
 
+/// The kinds of content: text is written inside BT..ET; a shape is decoration unless it draws
+/// a figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Leaf {
+    Text,
+    Shape,
+    Picture,
+}
+
 /// Where a frame sits in the structure, and how its coordinates map to the page's.
 #[derive(Debug, Clone, Copy)]
 struct Scope {
@@ -73,9 +82,9 @@ impl Scope {
     };
 
     /// Text and pictures belong to the nearest element; shapes only inside a figure.
-    fn mark(&self, shape: bool) -> Mark {
+    fn mark(&self, leaf: Leaf) -> Mark {
         match self.elem {
-            Some(e) if !self.artifact && (!shape || self.figure) => Mark::Elem(e),
+            Some(e) if !self.artifact && (leaf != Leaf::Shape || self.figure) => Mark::Elem(e),
             _ => Mark::Artifact,
         }
     }
@@ -166,9 +175,9 @@ impl Walk<'_> {
 
     /// Marks the next item, and grows the figure's box by `r` (top-left coordinates in a
     /// system of height `h`) when the item belongs to a figure.
-    fn mark(&mut self, scope: &Scope, shape: bool, text: bool, r: Rect, h: f32) {
-        let mark = scope.mark(shape);
-        self.begin(mark, text);
+    fn mark(&mut self, scope: &Scope, leaf: Leaf, r: Rect, h: f32) {
+        let mark = scope.mark(leaf);
+        self.begin(mark, leaf == Leaf::Text);
         if let (Mark::Elem(e), true) = (mark, scope.figure) {
             let (s, tx, ty) = scope.to_page;
             let (x0, y0) = (r.x * s + tx, (h - r.bottom()) * s + ty);
@@ -184,15 +193,15 @@ impl Walk<'_> {
             let (x, y) = (ox + at.x, oy + at.y);
             match item {
                 Item::Text(t) => {
-                    self.mark(&scope, false, true, t.bbox_at(At::new(x, y)), h);
+                    self.mark(&scope, Leaf::Text, t.bbox_at(At::new(x, y)), h);
                     self.text(t, x, h - y);
                 }
                 Item::Shape(s) => {
-                    self.mark(&scope, true, false, shape_box(s, x, y), h);
+                    self.mark(&scope, Leaf::Shape, shape_box(s, x, y), h);
                     draw_shape(&mut self.ops, s, x, y, h);
                 }
                 Item::Image(img) => {
-                    self.mark(&scope, false, false, Rect::new(x, y, img.w, img.h), h);
+                    self.mark(&scope, Leaf::Picture, Rect::new(x, y, img.w, img.h), h);
                     self.image(img, x, h - y - img.h);
                 }
                 // Fields are added after conversion (render::fields); their Form element was
