@@ -48,6 +48,8 @@ pub enum Command {
     Cards(CardsArgs),
     /// The wall poster of the model, A4 to A0, whole or tiled onto A4/Letter sheets.
     Poster(PosterArgs),
+    /// On-screen cue cards: a 16:9 deck, one question per slide, for video calls and room screens.
+    Slides(SlidesArgs),
     /// A whole away-day pack in one folder, with a facilitator guide and print instructions.
     Pack(PackArgs),
     /// Start a pack of your own in DIR.
@@ -113,9 +115,24 @@ pub struct HandoutArgs {
     /// Ruled writing lines after each question.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(0..=8))]
     pub lines: u8,
+    /// Make the writing space fillable on screen (PDF form fields); the lines still print.
+    #[arg(long)]
+    pub fillable: bool,
+    /// Who the sheet is for: a team (default), or a supervisor's one-page sheet for supervision.
+    #[arg(long = "for", value_enum, default_value = "team")]
+    pub audience: AudienceArg,
+    /// Only the core questions, for short sessions.
+    #[arg(long)]
+    pub core: bool,
     /// Output file [default: handout-<domain>-<setting>.pdf]
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    Team,
+    Supervision,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -154,6 +171,30 @@ pub struct CardsArgs {
     pub output: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub struct SlidesArgs {
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub setting: SettingArg,
+    /// A domain id, or `all` (the default); repeat the flag for several.
+    #[arg(long = "domain")]
+    pub domains: Vec<String>,
+    /// Only this stage (online and hybrid).
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only the core questions, for short sessions.
+    #[arg(long)]
+    pub core: bool,
+    /// Ask the PDF viewer to open the deck in full-screen mode.
+    #[arg(long)]
+    pub full_screen: bool,
+    /// Team name for the title slide.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Output file [default: slides-<setting>.pdf]
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SizeArg {
     A4,
@@ -161,6 +202,8 @@ pub enum SizeArg {
     A2,
     A1,
     A0,
+    /// A 16:9 page for screen sharing (always landscape).
+    Screen,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -58,7 +58,13 @@ pub struct FontMetrics {
     pub descent: f32,
     /// Height of capital letters in font units (from OS/2 when present).
     pub cap_height: f32,
+    /// The font's bounding box in font units: x min, y min, x max, y max.
+    pub bbox: [i16; 4],
     advances: HashMap<char, u16>,
+    /// Every mapped character and its glyph id, in character order (for a full embedding).
+    pub cmap: Vec<(char, u16)>,
+    /// The advance of every glyph id, in font units.
+    pub glyph_advances: Vec<u16>,
 }
 
 impl FontMetrics {
@@ -121,6 +127,13 @@ impl FontMetrics {
         };
         let head = table(b"head")?;
         let units_per_em = f32::from(u16_at(head + 18)?);
+        let bbox = [
+            i16_at(head + 36)?,
+            i16_at(head + 38)?,
+            i16_at(head + 40)?,
+            i16_at(head + 42)?,
+        ];
+        let num_glyphs = usize::from(u16_at(table(b"maxp")? + 4)?);
         let hhea = table(b"hhea")?;
         let ascent = f32::from(i16_at(hhea + 4)?);
         let descent = f32::from(i16_at(hhea + 6)?);
@@ -154,6 +167,7 @@ impl FontMetrics {
         let deltas = starts + 2 * seg_count;
         let range_offsets = deltas + 2 * seg_count;
         let mut advances = HashMap::new();
+        let mut cmap_pairs = Vec::new();
         for s in 0..seg_count {
             let end = u16_at(ends + 2 * s)?;
             let start = u16_at(starts + 2 * s)?;
@@ -177,15 +191,23 @@ impl FontMetrics {
                     && let Some(c) = char::from_u32(u32::from(cp))
                 {
                     advances.insert(c, advance(gid)?);
+                    cmap_pairs.push((c, gid));
                 }
             }
         }
+        cmap_pairs.sort_unstable();
+        let glyph_advances = (0..num_glyphs)
+            .map(|g| advance(g as u16))
+            .collect::<Result<Vec<u16>, String>>()?;
         Ok(FontMetrics {
             units_per_em,
             ascent,
             descent,
             cap_height,
+            bbox,
             advances,
+            cmap: cmap_pairs,
+            glyph_advances,
         })
     }
 }

@@ -3,9 +3,11 @@
 
 use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
-use crate::cli::{Cli, HandoutArgs};
+use crate::cli::{AudienceArg, Cli, HandoutArgs};
+use crate::diag::Diagnostic;
 use crate::layout::frame::Document;
 use crate::layout::handout::{HandoutOptions, handout};
+use crate::layout::supervision::supervision;
 use crate::pack::{Domain, Setting};
 use crate::render::pdf;
 use std::path::PathBuf;
@@ -20,6 +22,15 @@ pub fn run(cli: &Cli, args: &HandoutArgs) -> Result<Outcome, Error> {
         vec![find_domain(&ctx.pack, &args.domain)?]
     };
     let stage = find_stage(&ctx.pack, args.stage.as_deref(), setting)?;
+    let for_supervision = args.audience == AudienceArg::Supervision;
+    if for_supervision && stage.is_some() {
+        return Err(Error::Usage(
+            Diagnostic::error(
+                "the supervision sheet is not grouped in stages, so --stage does not apply",
+            )
+            .help("leave out --stage, or leave out --for supervision"),
+        ));
+    }
     let opts = HandoutOptions {
         setting: Some(setting),
         stage,
@@ -28,13 +39,20 @@ pub fn run(cli: &Cli, args: &HandoutArgs) -> Result<Outcome, Error> {
         participant: None,
         team: None,
         date: ctx.date.clone(),
+        fillable: args.fillable,
+        core: args.core,
+        supervision: for_supervision,
     };
     let (doc, notes) = handouts_document(&ctx, &domains, &opts);
     let bytes = pdf::render(&doc).map_err(|e| Error::failed(e.to_string()))?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("handout-{}-{}.pdf", args.domain, setting.id())));
+    let path = args.output.clone().unwrap_or_else(|| {
+        let kind = if for_supervision {
+            "supervision"
+        } else {
+            "handout"
+        };
+        PathBuf::from(format!("{kind}-{}-{}.pdf", args.domain, setting.id()))
+    });
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
     out.stderr.push_str(&format!(
@@ -67,16 +85,21 @@ pub fn handouts_document(
     );
     let mut notes = String::new();
     for d in domains {
-        let h = handout(&ctx.pack, d, &ctx.template, opts);
+        let h = if opts.supervision {
+            supervision(&ctx.pack, d, &ctx.template, opts)
+        } else {
+            handout(&ctx.pack, d, &ctx.template, opts)
+        };
         if h.lines_used < opts.lines {
             notes.push_str(&format!(
-                "note: {}: {} writing line{} per question instead of {}, so the {} questions fit on {} pages\n",
+                "note: {}: {} writing line{} per question instead of {}, so the {} questions fit on {} page{}\n",
                 d.id,
                 h.lines_used,
                 if h.lines_used == 1 { "" } else { "s" },
                 opts.lines,
                 h.questions,
-                h.pages.len()
+                h.pages.len(),
+                if h.pages.len() == 1 { "" } else { "s" }
             ));
         }
         if h.pages.len() > opts.max_pages {

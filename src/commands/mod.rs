@@ -9,6 +9,7 @@ pub mod init;
 pub mod list;
 pub mod pack;
 pub mod poster;
+pub mod slides;
 
 use crate::Error;
 use crate::cli::{Cli, Command};
@@ -52,6 +53,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Handout(a) => handout::run(cli, a),
         Command::Cards(a) => cards::run(cli, a),
         Command::Poster(a) => poster::run(cli, a),
+        Command::Slides(a) => slides::run(cli, a),
         Command::Pack(a) => pack::run(cli, a),
         Command::Init(a) => init::run(cli, a),
     }

@@ -199,6 +199,9 @@ fn handout_opts(
         participant: participant.map(str::to_string),
         team: team.map(str::to_string),
         date: ctx.date.clone(),
+        fillable: false,
+        core: false,
+        supervision: false,
     }
 }
 

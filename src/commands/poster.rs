@@ -34,6 +34,7 @@ impl From<SizeArg> for PosterSize {
             SizeArg::A2 => PosterSize::A2,
             SizeArg::A1 => PosterSize::A1,
             SizeArg::A0 => PosterSize::A0,
+            SizeArg::Screen => PosterSize::Screen,
         }
     }
 }
@@ -55,13 +56,19 @@ pub fn run(cli: &Cli, args: &PosterArgs) -> Result<Outcome, Error> {
         PaperArg::A4 => Paper::A4,
         PaperArg::Letter => Paper::Letter,
     });
+    if paper.is_some() && args.size == SizeArg::Screen {
+        return Err(Error::Usage(
+            crate::diag::Diagnostic::error("a screen poster is not printed, so it cannot be tiled")
+                .help("leave out --tile, or choose a paper size such as --size a2"),
+        ));
+    }
     if let Some(paper) = paper {
         check_overlap(args.overlap, paper)?;
     }
     let logo = args.logo.as_deref().map(load_logo).transpose()?;
     let opts = PosterOptions {
         size: args.size.into(),
-        landscape: args.orientation == OrientationArg::Landscape,
+        landscape: args.orientation == OrientationArg::Landscape || args.size == SizeArg::Screen,
         setting,
         team,
         logo,
@@ -80,14 +87,21 @@ pub fn run(cli: &Cli, args: &PosterArgs) -> Result<Outcome, Error> {
             let (w, h) = size.size_mm();
             let (w, h) = if opts.landscape { (h, w) } else { (w, h) };
             out.stderr.push_str(&warnings.concat());
-            out.stderr.push_str(&format!(
-                "wrote {}: 1 page, {} ({} x {} mm)\nprint at 100% / actual size on {} paper\n",
-                path.display(),
-                opts.describe(),
-                w,
-                h,
-                size.name()
-            ));
+            if size.is_screen() {
+                out.stderr.push_str(&format!(
+                    "wrote {}: 1 page, 16:9, for sharing on screen, a team channel or a whiteboard\n",
+                    path.display()
+                ));
+            } else {
+                out.stderr.push_str(&format!(
+                    "wrote {}: 1 page, {} ({} x {} mm)\nprint at 100% / actual size on {} paper\n",
+                    path.display(),
+                    opts.describe(),
+                    w,
+                    h,
+                    size.name()
+                ));
+            }
             out.outputs.push(Output::File { path, bytes });
         }
         Some(paper) => {

@@ -357,8 +357,10 @@ impl Frame {
         );
     }
 
-    /// A form field filling `r`, tagged as a form element.
-    pub fn field(&mut self, r: Rect, field: Field) {
+    /// A form field filling `r` (its own `w` and `h` are set from `r`), tagged as a form element.
+    pub fn field(&mut self, r: Rect, mut field: Field) {
+        field.w = r.w;
+        field.h = r.h;
         let mut f = Frame::with_role(r.w, r.h, Role::Form);
         f.push(Point::default(), Item::Field(field));
         self.push_frame(Point::new(r.x, r.y), f);
@@ -453,6 +455,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Outline entries: title and 0-based page index.
     pub bookmarks: Vec<(String, usize)>,
+    /// Ask the viewer to open in full-screen mode (slides, when the user chooses it).
+    pub full_screen: bool,
 }
 
 #[cfg(test)]

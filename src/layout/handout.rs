@@ -7,7 +7,7 @@
 
 use super::chrome::{footer, footer_height};
 use super::flow::{Area, Block, paginate, room_after_last};
-use super::frame::{Frame, Paint, Point, Rect, Role, Text};
+use super::frame::{Field, Frame, Paint, Point, Rect, Role, Text};
 use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
 use crate::pack::{Domain, Pack, Setting, select};
@@ -29,6 +29,12 @@ pub struct HandoutOptions {
     pub team: Option<String>,
     /// `YYYY-MM-DD`, printed in the footer with the edition.
     pub date: Option<String>,
+    /// Put a fillable text field over each question's writing lines and in the notes box.
+    pub fillable: bool,
+    /// Only the questions marked `core` (for short sessions).
+    pub core: bool,
+    /// The supervisor's one-page sheet instead of the team handout.
+    pub supervision: bool,
 }
 
 /// A laid-out handout.
@@ -40,18 +46,228 @@ pub struct Handout {
     pub questions: usize,
 }
 
+/// One question on a sheet: its id (for the field name), text and follow-up.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    pub id: String,
+    pub text: String,
+    pub follow_up: Option<String>,
+}
+
+/// A run of questions under an optional heading (a stage, or a part of the supervision sheet).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Option<String>,
+    /// A short line beside or under the heading.
+    pub summary: String,
+    pub asks: Vec<Ask>,
+}
+
+/// The self-rating of a belief line on a 1 to 5 scale.
+#[derive(Debug, Clone)]
+pub struct Rating {
+    /// "How true is this for you right now?"
+    pub prompt: String,
+    /// The words under 1 and under 5.
+    pub low: String,
+    pub high: String,
+}
+
+/// Everything a one-domain sheet prints besides the domain itself: the team handout and the
+/// supervision sheet are both sheets.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// The small capitals line at the top of the band.
+    pub kicker: String,
+    pub summary: Option<String>,
+    /// How to use the sheet, in italics under the summary.
+    pub how: Option<String>,
+    pub rating: Option<Rating>,
+    /// The rating goes before this section (0: before the first).
+    pub rating_before: usize,
+    pub sections: Vec<Section>,
+    pub notes_title: String,
+    /// The last part of the notes field's name (`acceptance.notes`).
+    pub notes_id: String,
+}
+
+impl Ask {
+    pub fn from_question(q: &crate::pack::Question) -> Ask {
+        Ask {
+            id: q.id.clone(),
+            text: q.text.clone(),
+            follow_up: q.follow_up.clone(),
+        }
+    }
+}
+
+/// The self-rating block: the prompt and the belief line on the left, five numbered boxes to
+/// tick on the right with the words for 1 and 5 beneath them.
+fn rating_block<'a>(
+    t: &Template,
+    domain: &Domain,
+    r: &Rating,
+    accent: crate::pack::Rgb,
+) -> Block<'a> {
+    let c = t.content_rect();
+    let ts = t.type_scale;
+    let box_w = ts.body * 2.2;
+    let scale_w = box_w * 5.0 + ts.body * 0.4 * 4.0;
+    let left_w = c.w - scale_w - ts.body * 2.0;
+    let prompt = Paragraph::new(
+        &[Span::new(Face::Bold, r.prompt.clone())],
+        ts.body,
+        t.leading,
+        left_w,
+    );
+    let belief = Paragraph::new(
+        &[Span::new(Face::Regular, format!("“{}”", domain.belief))],
+        ts.body,
+        t.leading,
+        left_w,
+    );
+    let words_size = ts.small;
+    let low = Paragraph::new(
+        &[Span::new(Face::Regular, r.low.clone())],
+        words_size,
+        1.2,
+        scale_w * 0.5,
+    );
+    let high = Paragraph::new(
+        &[Span::new(Face::Regular, r.high.clone())],
+        words_size,
+        1.2,
+        scale_w * 0.5,
+    );
+    let left_h = prompt.height() + ts.body * 0.2 + belief.height();
+    let right_h = box_w + ts.small * 0.4 + low.height().max(high.height());
+    let pad = ts.body * 0.6;
+    let h = left_h.max(right_h) + 2.0 * pad;
+    let (text, muted, rule) = (t.text, t.muted, t.rule);
+    Block::new(h + ts.body * 0.8, move |f, top| {
+        let mut frame = Frame::with_role(c.w, h, Role::Section);
+        frame.rect(Rect::new(0.0, 0.0, c.w, h), 6.0, Paint::stroke(rule, 0.8));
+        let y = pad + prompt.place(&mut frame, pad, pad, left_w, Align::Left, text);
+        belief.place(
+            &mut frame,
+            pad,
+            y + ts.body * 0.2,
+            left_w,
+            Align::Left,
+            accent,
+        );
+        let x0 = c.w - pad - scale_w;
+        for k in 0..5 {
+            let x = x0 + k as f32 * (box_w + ts.body * 0.4);
+            frame.rect(
+                Rect::new(x, pad, box_w, box_w),
+                3.0,
+                Paint::stroke(accent, 1.0),
+            );
+            let n = Text::new((k + 1).to_string(), Face::Bold, ts.body, muted);
+            let m = Face::Bold.metrics();
+            frame.text(
+                x + (box_w - n.width) / 2.0,
+                pad + box_w / 2.0 + m.cap_height_pt(ts.body) / 2.0,
+                n,
+            );
+        }
+        let wy = pad + box_w + ts.small * 0.4;
+        low.place(&mut frame, x0, wy, scale_w * 0.5, Align::Left, muted);
+        high.place(
+            &mut frame,
+            x0 + scale_w * 0.5,
+            wy,
+            scale_w * 0.5,
+            Align::Right,
+            muted,
+        );
+        f.push_frame(Point::new(c.x, top), frame);
+    })
+}
+
 fn band_height(t: &Template, belief: &Paragraph, title: &Paragraph) -> f32 {
     let ts = &t.type_scale;
     let pad = ts.body;
     pad + ts.small * 1.3 + title.height() + ts.small * 0.6 + belief.height() + pad
 }
 
+/// The team handout's sheet: the stages' questions (all, or the core set) with the domain summary.
+fn team_sheet(pack: &Pack, domain: &Domain, opts: &HandoutOptions, setting: Setting) -> Sheet {
+    let setting_name = pack
+        .setting_info(setting)
+        .map_or(setting.id().to_string(), |s| s.name.clone());
+    let mut kicker = format!(
+        "{} · {}",
+        pack.title.to_uppercase(),
+        setting_name.to_uppercase()
+    );
+    if let Some(st) = opts.stage.and_then(|i| pack.stages.get(i)) {
+        kicker.push_str(&format!(" · {}", st.name.to_uppercase()));
+    }
+    let sections = select::groups(pack, domain, setting, opts.stage)
+        .into_iter()
+        .map(|g| {
+            let (heading, summary) = match g
+                .stage
+                .and_then(|si| pack.stages.get(si).map(|st| (si, st)))
+            {
+                Some((si, st)) => (Some(format!("{}. {}", si + 1, st.name)), st.summary.clone()),
+                None => (None, String::new()),
+            };
+            Section {
+                heading,
+                summary,
+                asks: g
+                    .questions
+                    .iter()
+                    .filter(|q| !opts.core || q.core)
+                    .map(|q| Ask::from_question(q))
+                    .collect(),
+            }
+        })
+        .filter(|s| !s.asks.is_empty())
+        .collect();
+    Sheet {
+        kicker,
+        summary: Some(domain.summary.clone()),
+        how: Some("Take a few minutes with each question on your own, note your thoughts on the lines, then compare notes and agree what to try.".to_string()),
+        rating: Some(rating(pack)),
+        rating_before: 0,
+        sections,
+        notes_title: "Notes and agreed actions".to_string(),
+        notes_id: "notes".to_string(),
+    }
+}
+
+/// The rating scale's words, from the pack's labels.
+pub fn rating(pack: &Pack) -> Rating {
+    Rating {
+        prompt: pack.labels.get("rating.prompt"),
+        low: pack.labels.get("rating.low"),
+        high: pack.labels.get("rating.high"),
+    }
+}
+
 /// Lays out one domain's handout.
 pub fn handout(pack: &Pack, domain: &Domain, t: &Template, opts: &HandoutOptions) -> Handout {
     let setting = opts.setting.unwrap_or(Setting::Hybrid);
+    let sheet = team_sheet(pack, domain, opts, setting);
+    sheet_layout(pack, domain, t, opts, &sheet)
+}
+
+/// Lays out a sheet, giving each question fewer writing lines (down to one) before it adds a
+/// page beyond `opts.max_pages`.
+pub fn sheet_layout(
+    pack: &Pack,
+    domain: &Domain,
+    t: &Template,
+    opts: &HandoutOptions,
+    sheet: &Sheet,
+) -> Handout {
     let mut lines = opts.lines;
     loop {
-        let h = handout_with_lines(pack, domain, t, opts, setting, lines);
+        let h = handout_with_lines(pack, domain, t, opts, sheet, lines);
         if h.pages.len() <= opts.max_pages.max(1) || lines <= 1 {
             return h;
         }
@@ -64,7 +280,7 @@ fn handout_with_lines(
     domain: &Domain,
     t: &Template,
     opts: &HandoutOptions,
-    setting: Setting,
+    sheet: &Sheet,
     lines: u8,
 ) -> Handout {
     let (pw, ph) = t.page_size();
@@ -76,17 +292,7 @@ fn handout_with_lines(
     let date = opts.date.as_deref();
 
     // The title band.
-    let setting_name = pack
-        .setting_info(setting)
-        .map_or(setting.id().to_string(), |s| s.name.clone());
-    let mut label = format!(
-        "{} · {}",
-        pack.title.to_uppercase(),
-        setting_name.to_uppercase()
-    );
-    if let Some(st) = opts.stage.and_then(|i| pack.stages.get(i)) {
-        label.push_str(&format!(" · {}", st.name.to_uppercase()));
-    }
+    let label = sheet.kicker.clone();
     let pad = ts.body;
     let inner_w = c.w - 2.0 * pad;
     let who = match (&opts.participant, &opts.team) {
@@ -157,49 +363,60 @@ fn handout_with_lines(
     }
 
     // Summary and how to use it.
-    let summary = Paragraph::new(
-        &[Span::new(Face::Regular, domain.summary.clone())],
-        ts.body,
-        lead,
-        c.w,
-    );
-    let how = Paragraph::new(
-        &[Span::new(
-            Face::Italic,
-            "Take a few minutes with each question on your own, note your thoughts on the lines, then compare notes and agree what to try.",
-        )],
-        ts.small,
-        lead,
-        c.w,
-    );
-    let sh = summary.height() + ts.body * 0.4 + how.height() + ts.body * 0.9;
-    {
+    let summary = sheet.summary.as_ref().map(|text| {
+        Paragraph::new(
+            &[Span::new(Face::Regular, text.clone())],
+            ts.body,
+            lead,
+            c.w,
+        )
+    });
+    let how = sheet.how.as_ref().map(|text| {
+        Paragraph::new(
+            &[Span::new(Face::Italic, text.clone())],
+            ts.small,
+            lead,
+            c.w,
+        )
+    });
+    if summary.is_some() || how.is_some() {
+        let sh = summary.as_ref().map_or(0.0, |p| p.height() + ts.body * 0.4)
+            + how.as_ref().map_or(0.0, Paragraph::height)
+            + ts.body * 0.9;
         let text = t.text;
         let muted = t.muted;
         blocks.push(Block::new(sh, move |f, top| {
-            let y = top + summary.place(f, c.x, top, c.w, Align::Left, text) + ts.body * 0.4;
-            how.place(f, c.x, y, c.w, Align::Left, muted);
+            let mut y = top;
+            if let Some(p) = &summary {
+                y += p.place(f, c.x, y, c.w, Align::Left, text) + ts.body * 0.4;
+            }
+            if let Some(p) = &how {
+                p.place(f, c.x, y, c.w, Align::Left, muted);
+            }
         }));
     }
 
     // Questions.
-    let groups = select::groups(pack, domain, setting, opts.stage);
     let num_w = Face::Bold.metrics().width("00.", ts.body) + ts.body * 0.5;
     let text_w = c.w - num_w;
     let gap = t.writing_line_gap_pt;
     let mut number = 0;
-    for g in &groups {
-        if let Some(si) = g.stage {
-            let st = &pack.stages[si];
+    for (gi, g) in sheet.sections.iter().enumerate() {
+        if gi == sheet.rating_before
+            && let Some(r) = &sheet.rating
+        {
+            blocks.push(rating_block(t, domain, r, accent));
+        }
+        if let Some(heading) = &g.heading {
             let head = Paragraph::new(
-                &[Span::new(Face::Bold, format!("{}. {}", si + 1, st.name))],
+                &[Span::new(Face::Bold, heading.clone())],
                 ts.heading,
                 1.2,
                 c.w,
             )
             .role(Role::Heading(2));
             let sub = Paragraph::new(
-                &[Span::new(Face::Italic, st.summary.clone())],
+                &[Span::new(Face::Italic, g.summary.clone())],
                 ts.small,
                 lead,
                 c.w,
@@ -246,15 +463,24 @@ fn handout_with_lines(
                 .keep_with_next(),
             );
         }
-        for q in &g.questions {
+        for q in &g.asks {
             number += 1;
             let para = Paragraph::new(
                 &[Span::new(Face::Regular, q.text.clone())],
                 ts.body,
                 lead,
                 text_w,
-            )
-            .role(Role::ListBody);
+            );
+            // A second ask, printed smaller beneath the question.
+            let follow = q.follow_up.as_ref().map(|f| {
+                Paragraph::new(
+                    &[Span::new(Face::Regular, f.clone())],
+                    ts.small,
+                    lead,
+                    text_w,
+                )
+            });
+            let follow_h = follow.as_ref().map_or(0.0, |p| ts.small * 0.2 + p.height());
             let num = Paragraph::new(
                 &[Span::new(Face::Bold, format!("{number}."))],
                 ts.body,
@@ -263,17 +489,40 @@ fn handout_with_lines(
             )
             .role(Role::Label);
             let after = ts.body * 0.5;
-            let qh = para.height() + f32::from(lines) * gap + after;
-            let (text, rule) = (t.text, t.rule);
+            let text_h = para.height() + follow_h;
+            let qh = text_h + f32::from(lines) * gap + after;
+            let (text, muted, rule) = (t.text, t.muted, t.rule);
+            let field = (opts.fillable && lines > 0).then(|| Field {
+                name: format!("{}.{}", domain.id, q.id),
+                tooltip: match &q.follow_up {
+                    Some(f) => format!("{} {f}", q.text),
+                    None => q.text.clone(),
+                },
+                w: 0.0,
+                h: 0.0,
+                font_size: ts.body,
+                multiline: true,
+            });
             blocks.push(Block::new(qh, move |f, top| {
-                // A list item: its number, its text, and the lines to write on (artifacts).
+                // A list item: its number, then a body with the question, its follow-up, the
+                // lines to write on (artifacts) and, when fillable, a field over those lines.
                 let mut item = Frame::with_role(c.w, qh, Role::ListItem);
                 num.place(&mut item, 0.0, 0.0, num_w, Align::Left, accent);
-                let y = para.place(&mut item, num_w, 0.0, text_w, Align::Left, text);
+                let mut body = Frame::with_role(text_w, qh, Role::ListBody);
+                let mut y = para.place(&mut body, 0.0, 0.0, text_w, Align::Left, text);
+                if let Some(p) = &follow {
+                    y += ts.small * 0.2;
+                    y += p.place(&mut body, 0.0, y, text_w, Align::Left, muted);
+                }
                 for k in 1..=lines {
                     let ly = y + f32::from(k) * gap;
-                    item.line((num_w, ly), (c.w, ly), rule, 0.6);
+                    body.line((0.0, ly), (text_w, ly), rule, 0.6);
                 }
+                if let Some(field) = &field {
+                    let r = Rect::new(0.0, y + gap * 0.15, text_w, f32::from(lines) * gap);
+                    body.field(r, field.clone());
+                }
+                item.push_frame(Point::new(num_w, 0.0), body);
                 f.push_frame(Point::new(c.x, top), item);
             }));
         }
@@ -281,7 +530,7 @@ fn handout_with_lines(
 
     // Notes and agreed actions.
     let notes_title = Paragraph::new(
-        &[Span::new(Face::Bold, "Notes and agreed actions")],
+        &[Span::new(Face::Bold, sheet.notes_title.clone())],
         ts.heading,
         1.2,
         c.w,
@@ -305,10 +554,23 @@ fn handout_with_lines(
         room_after_last(&blocks, &placements, area).min(blocks.last().map_or(0.0, |b| b.grow));
     let notes_h = notes_min + extra;
     let last = blocks.len() - 1;
+    let notes_field = opts.fillable.then(|| Field {
+        name: format!("{}.{}", domain.id, sheet.notes_id),
+        tooltip: notes_title
+            .lines
+            .iter()
+            .map(|l| l.text())
+            .collect::<Vec<_>>()
+            .join(" "),
+        w: 0.0,
+        h: 0.0,
+        font_size: ts.body,
+        multiline: true,
+    });
     blocks[last].draw = Box::new(move |f, top| {
         let r = Rect::new(c.x, top + ts.body * 0.5, c.w, notes_h);
         f.rect(r, 6.0, Paint::stroke(accent, 1.2));
-        notes_title.place(
+        let title_h = notes_title.place(
             f,
             r.x + ts.body,
             r.y + ts.body * 0.7,
@@ -316,6 +578,16 @@ fn handout_with_lines(
             Align::Left,
             accent,
         );
+        if let Some(field) = &notes_field {
+            let y = r.y + ts.body * 0.7 + title_h + ts.body * 0.4;
+            let inner = Rect::new(
+                r.x + ts.body * 0.6,
+                y,
+                r.w - ts.body * 1.2,
+                r.bottom() - y - ts.body * 0.6,
+            );
+            f.field(inner, field.clone());
+        }
     });
 
     let mut pages: Vec<Frame> = (0..n_pages).map(|_| Frame::new(pw, ph)).collect();

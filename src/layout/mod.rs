@@ -9,6 +9,8 @@ pub mod guide;
 pub mod handout;
 pub mod poster;
 pub mod prose;
+pub mod slides;
+pub mod supervision;
 pub mod text;
 pub mod tiles;
 

@@ -290,18 +290,24 @@ pub fn fit(
     min_size: f32,
     leading_ratio: f32,
 ) -> Option<Paragraph> {
+    fit_with(max_size, min_size, |size| {
+        let p = Paragraph::new(spans, size, leading_ratio, width);
+        (p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
+    })
+}
+
+/// The result of `try_size` at the largest size from `min_size` to `max_size` (in steps of
+/// 0.5 pt below `max_size`) where it gives one, found by bisection (at most about 40 calls).
+/// `try_size` must succeed at every size below one where it succeeds.
+pub fn fit_with<T>(max_size: f32, min_size: f32, try_size: impl Fn(f32) -> Option<T>) -> Option<T> {
     if !(max_size.is_finite() && min_size.is_finite() && min_size > 0.0) {
         return None;
     }
     let max_size = max_size.max(min_size);
-    let try_size = |size: f32| {
-        let p = Paragraph::new(spans, size, leading_ratio, width);
-        (p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
-    };
     if let Some(p) = try_size(max_size) {
         return Some(p);
     }
-    // Candidate sizes: max - 0.5 k for k = 1..=steps, with the last clamped to min.
+    // Candidate sizes: max - 0.5 k for k = 1..=steps, the last clamped to min.
     let steps = ((max_size - min_size) / 0.5).ceil().min(1e9) as u64;
     let size_at = |k: u64| (max_size - 0.5 * k as f32).max(min_size);
     let mut best = None;
@@ -312,9 +318,6 @@ pub fn fit(
         match try_size(size_at(mid)) {
             Some(p) => {
                 best = Some(p);
-                if mid == 0 {
-                    break;
-                }
                 hi = mid - 1;
             }
             None => lo = mid + 1,

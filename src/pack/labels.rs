@@ -17,6 +17,23 @@ pub const LABELS: &[(&str, &[&str])] = &[
     ("footer.page", &["page", "pages"]),
     ("poster.alt", &["count", "domains"]),
     ("poster.logo_alt", &["team"]),
+    ("rating.high", &[]),
+    ("rating.low", &[]),
+    ("rating.prompt", &[]),
+    ("slides.close_heading", &[]),
+    ("slides.close_line", &[]),
+    ("slides.domain_kicker", &[]),
+    ("slides.ideas", &[]),
+    ("slides.kicker", &[]),
+    ("supervision.actions", &[]),
+    ("supervision.before", &[]),
+    ("supervision.before_note", &[]),
+    ("supervision.kicker", &["title", "setting"]),
+    ("supervision.setting.hybrid", &[]),
+    ("supervision.setting.office", &[]),
+    ("supervision.setting.online", &[]),
+    ("supervision.together", &[]),
+    ("supervision.together_note", &[]),
 ];
 
 /// The checked labels of a pack.

@@ -381,9 +381,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     {
         return Err(RenderError(w.msg.clone()));
     }
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    // Each widget joins the Form element its field's frame opened (tags writes the version).
+    for w in super::fields::add_fields(&mut lo, doc, &page_ids)? {
+        tree.add_widget(w.page, w.id);
+    }
     finish(&mut lo, doc)?;
-    // Form widgets go here (render::fields), registered with `tree.add_widget`, before the tree
-    // is written.
     tags::write(&mut lo, &tree).map_err(RenderError)?;
     lo.compress();
     let mut out = Vec::new();
@@ -411,7 +414,9 @@ fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
         if !doc.language.is_empty() {
             cat.set("Lang", Object::string_literal(doc.language.clone()));
         }
-        if !doc.bookmarks.is_empty() {
+        if doc.full_screen {
+            cat.set("PageMode", Object::Name(b"FullScreen".to_vec()));
+        } else if !doc.bookmarks.is_empty() {
             cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         }
     }

@@ -17,9 +17,9 @@
 //! - a figure gets `/Alt` and `/A <</O /Layout /BBox [..]>>` with the box its content covers.
 //!
 //! # Form fields
-//! Widgets are added after conversion by `render::fields`. For each widget it adds, it calls
-//! [`StructTree::add_widget`] with the page index and the widget's object id, **in the order of
-//! `Frame::fields()` on that page** (reading order), and it must run before [`write`]. The widget
+//! Widgets are added after conversion by `render::fields`. For each widget it adds, the renderer
+//! calls [`StructTree::add_widget`] with the page index and the widget's object id, **in the
+//! order of `Frame::fields()` on that page** (reading order), before [`write`]. The widget
 //! becomes the `/K <</Type /OBJR ..>>` of the `Form` element the walk opened for that field (or
 //! of a new `Form` element at the end of the document when the layout had none); [`write`] gives
 //! the widget its `/StructParent` key. The widget should carry `/TU` (the question) as its
@@ -27,6 +27,7 @@
 //!
 //! Nothing here draws; nothing here knows about frames beyond [`Role`].
 
+use super::fields::text_string;
 use crate::layout::frame::Role;
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -266,19 +267,6 @@ impl StructTree {
                 Kid::Mcid(..) => false,
             })
     }
-}
-
-/// A text string for a PDF dictionary: literal when printable ASCII, else UTF-16BE with a byte
-/// order mark (lopdf would otherwise write bytes that readers take as PDFDocEncoding).
-pub fn text_string(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return Object::string_literal(s);
-    }
-    let mut bytes = vec![0xFE, 0xFF];
-    for u in s.encode_utf16() {
-        bytes.extend_from_slice(&u.to_be_bytes());
-    }
-    Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
 fn name(s: &str) -> Object {
@@ -551,16 +539,5 @@ mod tests {
             get(p_elem.expect("P")).get(b"K").ok(),
             Some(&Object::Integer(0))
         );
-    }
-
-    #[test]
-    fn text_strings_are_literal_for_ascii_and_utf16_otherwise() {
-        assert_eq!(text_string("Logo (A)"), Object::string_literal("Logo (A)"));
-        match text_string("“é”") {
-            Object::String(b, lopdf::StringFormat::Hexadecimal) => {
-                assert_eq!(b, vec![0xFE, 0xFF, 0x20, 0x1C, 0x00, 0xE9, 0x20, 0x1D]);
-            }
-            o => panic!("{o:?}"),
-        }
     }
 }

@@ -5,7 +5,10 @@ mod common;
 
 mod cards;
 mod check;
+mod fields;
 mod handout;
 mod pack;
 mod poster;
+mod slides;
+mod supervision;
 mod tags;

@@ -2,324 +2,12 @@
 //! structure element is read with the text of its marked content (decoded with the fonts'
 //! ToUnicode maps), so a test can say "this question is read after that heading".
 
+mod read;
+
 use crate::common::*;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use read::{Elem, Kid, read, text_string};
 use securebase::pack::{Setting, builtin, select};
-use std::collections::BTreeMap;
 use std::path::Path;
-
-/// A child of a structure element, in the order of its `/K`.
-#[derive(Debug)]
-enum Kid {
-    /// The text of one marked-content sequence.
-    Text(String),
-    Elem(Elem),
-    /// An annotation (a form field's widget).
-    Objr,
-}
-
-/// A structure element read back.
-#[derive(Debug)]
-struct Elem {
-    s: String,
-    alt: Option<String>,
-    /// `/A /Scope` of a table header cell.
-    scope: Option<String>,
-    bbox: Option<Vec<f32>>,
-    kids: Vec<Kid>,
-}
-
-impl Elem {
-    /// Everything it reads, children included, whitespace collapsed.
-    fn text(&self) -> String {
-        let mut s = String::new();
-        self.collect(&mut s);
-        normalise(&s)
-    }
-
-    fn collect(&self, s: &mut String) {
-        for k in &self.kids {
-            match k {
-                Kid::Text(t) => s.push_str(t),
-                Kid::Elem(e) => e.collect(s),
-                Kid::Objr => {}
-            }
-        }
-    }
-
-    fn elems(&self) -> impl Iterator<Item = &Elem> {
-        self.kids.iter().filter_map(|k| match k {
-            Kid::Elem(e) => Some(e),
-            _ => None,
-        })
-    }
-
-    /// This element and all below it, in reading order.
-    fn flatten(&self) -> Vec<&Elem> {
-        let mut out = vec![self];
-        for e in self.elems() {
-            out.extend(e.flatten());
-        }
-        out
-    }
-
-    fn all(&self, s: &str) -> Vec<&Elem> {
-        self.flatten().into_iter().filter(|e| e.s == s).collect()
-    }
-}
-
-/// A tagged PDF read back.
-struct Tagged {
-    doc: Document,
-    pages: Vec<ObjectId>,
-    root: Elem,
-    /// For every page, the text of each MCID.
-    marked: Vec<BTreeMap<i64, String>>,
-    /// For every page, the text inside `/Artifact` marked content.
-    artifacts: Vec<String>,
-}
-
-/// A PDF text string: UTF-16BE after a byte order mark, else (ASCII) bytes as they are.
-fn text_string(o: &Object) -> String {
-    let Ok(b) = o.as_str() else {
-        panic!("not a string: {o:?}")
-    };
-    if b.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = b[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16(&units).expect("valid UTF-16")
-    } else {
-        String::from_utf8(b.to_vec()).expect("ASCII")
-    }
-}
-
-fn name(o: &Object) -> String {
-    String::from_utf8_lossy(o.as_name().expect("a name")).into_owned()
-}
-
-fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
-    doc.dereference(o)
-        .and_then(|(_, o)| o.as_dict())
-        .expect("a dictionary")
-}
-
-/// Reads one page's content: the text of each MCID and of the artifacts, and checks that
-/// marked content nests with BT/ET and q/Q and that no text or painting is left unmarked.
-fn read_page(doc: &Document, page: ObjectId) -> (BTreeMap<i64, String>, String) {
-    let fonts = doc.get_page_fonts(page).expect("fonts");
-    let encodings: BTreeMap<Vec<u8>, lopdf::Encoding> = fonts
-        .iter()
-        .map(|(k, f)| (k.clone(), f.get_font_encoding(doc).expect("encoding")))
-        .collect();
-    let content = doc.get_and_decode_page_content(page).expect("content");
-    let mut marked: BTreeMap<i64, String> = BTreeMap::new();
-    let mut artifacts = String::new();
-    // Open pairs: "BT", "q", or a marked-content id (None for an artifact).
-    let mut stack: Vec<Result<&str, Option<i64>>> = Vec::new();
-    let mut font: Option<&lopdf::Encoding> = None;
-    let current = |stack: &[Result<&str, Option<i64>>]| {
-        stack.iter().rev().find_map(|x| x.as_ref().err().copied())
-    };
-    for op in &content.operations {
-        let o = op.operator.as_str();
-        match o {
-            "BT" => stack.push(Ok("BT")),
-            "q" => stack.push(Ok("q")),
-            "ET" => assert_eq!(stack.pop(), Some(Ok("BT")), "ET closes a BT"),
-            "Q" => assert_eq!(stack.pop(), Some(Ok("q")), "Q closes a q"),
-            "BDC" => {
-                let mcid = dict(doc, &op.operands[1])
-                    .get(b"MCID")
-                    .and_then(Object::as_i64)
-                    .expect("MCID");
-                assert!(!marked.contains_key(&mcid), "MCID {mcid} used twice");
-                marked.insert(mcid, String::new());
-                stack.push(Err(Some(mcid)));
-            }
-            "BMC" => {
-                assert_eq!(name(&op.operands[0]), "Artifact");
-                stack.push(Err(None));
-            }
-            "EMC" => assert!(
-                matches!(stack.pop(), Some(Err(_))),
-                "EMC closes marked content"
-            ),
-            "Tf" => font = encodings.get(op.operands[0].as_name().expect("font name")),
-            "Tj" | "TJ" => {
-                let enc = font.expect("a font is set before text");
-                let pieces: Vec<&Object> = match &op.operands[0] {
-                    Object::Array(a) => a.iter().filter(|x| x.as_str().is_ok()).collect(),
-                    other => vec![other],
-                };
-                let mut text = String::new();
-                for p in pieces {
-                    text.push_str(
-                        &Document::decode_text(enc, p.as_str().unwrap_or(&[])).expect("decodes"),
-                    );
-                }
-                match current(&stack) {
-                    Some(Some(mcid)) => marked.entry(mcid).or_default().push_str(&text),
-                    Some(None) => {
-                        artifacts.push_str(&text);
-                        artifacts.push(' ');
-                    }
-                    None => panic!("text outside marked content: {text:?}"),
-                }
-            }
-            "f" | "S" | "B" | "b" | "s" | "f*" | "B*" | "Do" => {
-                assert!(current(&stack).is_some(), "`{o}` outside marked content");
-            }
-            _ => {}
-        }
-    }
-    assert!(
-        stack.is_empty(),
-        "unclosed at the end of the page: {stack:?}"
-    );
-    (marked, artifacts)
-}
-
-fn read_elem(
-    doc: &Document,
-    d: &Dictionary,
-    page_index: &BTreeMap<ObjectId, usize>,
-    marked: &[BTreeMap<i64, String>],
-    inherited_page: Option<usize>,
-) -> Elem {
-    assert_eq!(d.get(b"Type").map(name).ok().as_deref(), Some("StructElem"));
-    let page_of = |d: &Dictionary| {
-        d.get(b"Pg")
-            .and_then(Object::as_reference)
-            .ok()
-            .map(|r| page_index[&r])
-    };
-    let pg = page_of(d).or(inherited_page);
-    let text_of = |page: Option<usize>, mcid: i64| {
-        let p = page.expect("an MCID needs a page");
-        marked[p]
-            .get(&mcid)
-            .unwrap_or_else(|| panic!("MCID {mcid} of page {p} is not in the content"))
-            .clone()
-    };
-    let kids: Vec<&Object> = match d.get(b"K") {
-        Ok(Object::Array(a)) => a.iter().collect(),
-        Ok(o) => vec![o],
-        Err(_) => Vec::new(),
-    };
-    let kids = kids
-        .into_iter()
-        .map(|k| match k {
-            Object::Integer(mcid) => Kid::Text(text_of(pg, *mcid)),
-            Object::Reference(_) => Kid::Elem(read_elem(doc, dict(doc, k), page_index, marked, pg)),
-            Object::Dictionary(kd) => match kd.get(b"Type").map(name).ok().as_deref() {
-                Some("MCR") => {
-                    let mcid = kd.get(b"MCID").and_then(Object::as_i64).expect("MCID");
-                    Kid::Text(text_of(page_of(kd).or(pg), mcid))
-                }
-                Some("OBJR") => Kid::Objr,
-                other => panic!("unexpected kid {other:?}"),
-            },
-            other => panic!("unexpected kid {other:?}"),
-        })
-        .collect();
-    let attrs = d.get(b"A").ok().map(|a| dict(doc, a));
-    Elem {
-        s: name(d.get(b"S").expect("/S")),
-        alt: d.get(b"Alt").ok().map(text_string),
-        scope: attrs.and_then(|a| a.get(b"Scope").ok()).map(name),
-        bbox: attrs.and_then(|a| a.get(b"BBox").ok()).map(|b| {
-            b.as_array()
-                .expect("array")
-                .iter()
-                .map(|v| v.as_float().expect("number"))
-                .collect()
-        }),
-        kids,
-    }
-}
-
-/// Reads a tagged PDF and checks what every tagged PDF needs: the catalog's entries, a
-/// `/StructParents` on every page, and a parent tree that agrees with the content.
-fn read(bytes: &[u8]) -> Tagged {
-    let doc = Document::load_mem(bytes).expect("lopdf reads the PDF");
-    assert_eq!(doc.version, "1.7");
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let page_index: BTreeMap<ObjectId, usize> =
-        pages.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let (marked, artifacts): (Vec<_>, Vec<_>) = pages.iter().map(|p| read_page(&doc, *p)).unzip();
-    let cat = doc.catalog().expect("catalog");
-    let mark_info = dict(&doc, cat.get(b"MarkInfo").expect("/MarkInfo"));
-    assert_eq!(
-        mark_info.get(b"Marked").and_then(Object::as_bool).ok(),
-        Some(true)
-    );
-    let prefs = dict(
-        &doc,
-        cat.get(b"ViewerPreferences").expect("/ViewerPreferences"),
-    );
-    assert_eq!(
-        prefs.get(b"DisplayDocTitle").and_then(Object::as_bool).ok(),
-        Some(true)
-    );
-    assert_eq!(text_string(cat.get(b"Lang").expect("/Lang")), "en-GB");
-    let info = dict(&doc, doc.trailer.get(b"Info").expect("/Info"));
-    assert!(!text_string(info.get(b"Title").expect("a title")).is_empty());
-
-    let tree_root = dict(&doc, cat.get(b"StructTreeRoot").expect("/StructTreeRoot"));
-    let top = dict(&doc, tree_root.get(b"K").expect("/K"));
-    let root = read_elem(&doc, top, &page_index, &marked, None);
-    assert_eq!(root.s, "Document");
-
-    // The parent tree: page i has /StructParents i, and its array holds, for every MCID of the
-    // page, the element that owns it.
-    let pt = dict(&doc, tree_root.get(b"ParentTree").expect("/ParentTree"));
-    let nums = pt.get(b"Nums").and_then(Object::as_array).expect("/Nums");
-    let entries: BTreeMap<i64, &Object> = nums
-        .chunks(2)
-        .map(|c| (c[0].as_i64().expect("key"), &c[1]))
-        .collect();
-    let next = tree_root
-        .get(b"ParentTreeNextKey")
-        .and_then(Object::as_i64)
-        .expect("/ParentTreeNextKey");
-    assert!(entries.keys().all(|k| *k < next));
-    for (i, p) in pages.iter().enumerate() {
-        let page = doc.get_dictionary(*p).expect("page");
-        let key = page.get(b"StructParents").and_then(Object::as_i64);
-        assert_eq!(key.ok(), Some(i as i64), "page {i} has /StructParents {i}");
-        assert_eq!(page.get(b"Tabs").map(name).ok().as_deref(), Some("S"));
-        let arr = entries[&(i as i64)].as_array().expect("an array per page");
-        assert_eq!(arr.len(), marked[i].len(), "page {i}: one parent per MCID");
-        for (mcid, owner) in arr.iter().enumerate() {
-            let owner = dict(&doc, owner);
-            let owns = |k: &Object| match k {
-                Object::Integer(m) => *m == mcid as i64,
-                Object::Dictionary(d) => {
-                    d.get(b"MCID").and_then(Object::as_i64).ok() == Some(mcid as i64)
-                }
-                _ => false,
-            };
-            let owned = match owner.get(b"K") {
-                Ok(Object::Array(a)) => a.iter().any(owns),
-                Ok(k) => owns(k),
-                Err(_) => false,
-            };
-            assert!(
-                owned,
-                "page {i}: the parent of MCID {mcid} does not list it"
-            );
-        }
-    }
-    Tagged {
-        doc,
-        pages,
-        root,
-        marked,
-        artifacts,
-    }
-}
 
 fn run_ok(dir: &Path, args: &[&str]) {
     let r = run_in(dir, args);
@@ -367,7 +55,14 @@ fn a_handout_reads_its_title_then_each_stage_with_its_questions_in_order() {
             .find(|&i| flat[i].s == "H2")
             .unwrap_or(flat.len());
         for q in &g.questions {
-            at = position(&flat, at, "LBody", &q.text)
+            // The body reads the question, then its follow-up.
+            let mut want = vec![normalise(&q.text)];
+            want.extend(q.follow_up.as_deref().map(normalise));
+            at = (at..flat.len())
+                .find(|&i| {
+                    let ps: Vec<String> = flat[i].elems().map(Elem::text).collect();
+                    flat[i].s == "LBody" && ps.starts_with(&want)
+                })
                 .unwrap_or_else(|| panic!("question {} missing or out of order", q.id));
             assert!(
                 at < next_h2,
@@ -386,6 +81,76 @@ fn a_handout_reads_its_title_then_each_stage_with_its_questions_in_order() {
     assert!(t.artifacts[0].contains("Page 1 of 2"), "{}", t.artifacts[0]);
     assert!(t.artifacts[1].contains("Acceptance"));
     assert!(!t.root.text().contains("Page 1 of 2"));
+}
+
+#[test]
+fn a_fillable_handout_puts_each_field_in_the_body_of_its_question() {
+    let dir = temp_dir("tags-fillable");
+    let args = [
+        "handout",
+        "--domain",
+        "acceptance",
+        "--setting",
+        "office",
+        "--fillable",
+    ];
+    run_ok(&dir, &[&args[..], &["-o", "f.pdf"]].concat());
+    let t = read(&std::fs::read(dir.join("f.pdf")).expect("written"));
+    let pack = builtin().expect("default pack");
+    let d = pack.domain("acceptance").expect("domain");
+    let questions = select::questions(&pack, d, Setting::Office, None);
+    let bodies = t.root.all("LBody");
+    assert_eq!(bodies.len(), questions.len());
+    for (body, q) in bodies.iter().zip(&questions) {
+        let forms: Vec<&Elem> = body.elems().filter(|e| e.s == "Form").collect();
+        assert_eq!(forms.len(), 1, "{}", q.id);
+        let Some(Kid::Objr(widget)) = forms[0].kids.first() else {
+            panic!("the form of {} holds its widget", q.id)
+        };
+        let w = t.doc.get_dictionary(*widget).expect("the widget");
+        let tu = w.get(b"TU").map(text_string).expect("/TU");
+        assert!(tu.starts_with(&q.text), "{tu}");
+    }
+    // The notes field comes last, after its heading.
+    let flat = t.root.flatten();
+    let notes = position(&flat, 0, "H2", "Notes and agreed actions").expect("notes heading");
+    assert_eq!(flat.last().map(|e| e.s.as_str()), Some("Form"));
+    assert!(flat.len() - 1 > notes);
+}
+
+#[test]
+fn the_supervision_sheet_and_the_slides_are_tagged() {
+    let dir = temp_dir("tags-more");
+    let sheet = [
+        "handout",
+        "--domain",
+        "acceptance",
+        "--for",
+        "supervision",
+        "--fillable",
+    ];
+    run_ok(&dir, &[&sheet[..], &["-o", "s.pdf"]].concat());
+    run_ok(&dir, &["slides", "-o", "slides.pdf"]);
+    let t = read(&std::fs::read(dir.join("s.pdf")).expect("written"));
+    let h: Vec<String> = t
+        .root
+        .flatten()
+        .iter()
+        .filter(|e| e.s.starts_with('H'))
+        .map(|e| e.text())
+        .collect();
+    assert_eq!(
+        h[..3],
+        [
+            "Acceptance",
+            "Before the session, for you",
+            "To explore together"
+        ]
+    );
+    let t = read(&std::fs::read(dir.join("slides.pdf")).expect("written"));
+    // Every slide is a section of its own.
+    assert_eq!(t.root.elems().count(), t.pages.len());
+    assert!(t.root.elems().all(|e| e.s == "Sect"));
 }
 
 #[test]

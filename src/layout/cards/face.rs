@@ -4,7 +4,7 @@
 use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Point, Rect, Role, to_mm};
-use crate::layout::text::{Align, Paragraph, Span, fit};
+use crate::layout::text::{Align, Paragraph, Span, fit, fit_with};
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
@@ -19,12 +19,17 @@ pub fn stage_label(pack: &Pack, q: &Question) -> String {
     }
 }
 
+/// The follow-up's size as a share of the question's.
+const FOLLOW_RATIO: f32 = 0.75;
+
 /// A front, measured: everything but the drawing.
 pub(super) struct FrontParts {
     name: Paragraph,
     code: Paragraph,
     label: Paragraph,
     question: Paragraph,
+    /// The follow-up ask, smaller, beneath the question.
+    follow: Option<Paragraph>,
     inner: Rect,
     area: Rect,
 }
@@ -70,35 +75,48 @@ pub(super) fn measure_front(
         inner.h - head - label.height() - 2.0 * gap,
     );
     let spans = [Span::new(Face::Regular, q.text.clone())];
+    let follow_spans = q
+        .follow_up
+        .as_ref()
+        .map(|f| [Span::new(Face::Regular, f.clone())]);
+    // The question and its follow-up (at FOLLOW_RATIO of the question's size) fitted together.
+    let lay_out = |size: f32, w: f32| {
+        let question = Paragraph::new(&spans, size, t.leading, w);
+        let follow = follow_spans
+            .as_ref()
+            .map(|s| Paragraph::new(s, size * FOLLOW_RATIO, t.leading, w));
+        let h = question.height() + follow.as_ref().map_or(0.0, |f| size * 0.4 + f.height());
+        (question, follow, h)
+    };
     let fitted = if area.h > 0.0 && area.w > 0.0 {
-        fit(
-            &spans,
-            area.w,
-            area.h,
-            g.text_max_pt,
-            g.text_min_pt,
-            t.leading,
-        )
+        fit_with(g.text_max_pt, g.text_min_pt, |size| {
+            let (question, follow, h) = lay_out(size, area.w);
+            let wide = question
+                .widest()
+                .max(follow.as_ref().map_or(0.0, Paragraph::widest));
+            (h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some((question, follow))
+        })
     } else {
         None
     };
     match fitted {
-        Some(question) => Ok(FrontParts {
+        Some((question, follow)) => Ok(FrontParts {
             name,
             code,
             label,
             question,
+            follow,
             inner,
             area,
         }),
         None => {
-            let at_min = Paragraph::new(&spans, g.text_min_pt, t.leading, area.w.max(1.0));
+            let (_, _, needed) = lay_out(g.text_min_pt, area.w.max(1.0));
             Err(Overflow {
                 question_id: q.id.clone(),
                 origin: q.origin.clone(),
                 per_page: g.per_page,
                 min_pt: g.text_min_pt,
-                needed_mm: to_mm(at_min.height()),
+                needed_mm: to_mm(needed),
                 available_mm: to_mm(area.h.max(0.0)),
             })
         }
@@ -150,9 +168,22 @@ pub fn draw_front(
     );
     p.code
         .place(frame, inner.x, inner.y, inner.w, Align::Right, t.muted);
-    let top = p.area.y + (p.area.h - p.question.height()) / 2.0;
-    p.question
-        .place(frame, p.area.x, top, p.area.w, Align::Centre, t.text);
+    let size = p.question.size;
+    let total = p.question.height() + p.follow.as_ref().map_or(0.0, |f| size * 0.4 + f.height());
+    let top = p.area.y + (p.area.h - total) / 2.0;
+    let y = top
+        + p.question
+            .place(frame, p.area.x, top, p.area.w, Align::Centre, t.text);
+    if let Some(f) = &p.follow {
+        f.place(
+            frame,
+            p.area.x,
+            y + size * 0.4,
+            p.area.w,
+            Align::Centre,
+            t.muted,
+        );
+    }
     p.label.place(
         frame,
         inner.x,

@@ -17,7 +17,8 @@ use crate::template::Template;
 use std::fmt;
 use std::sync::Arc;
 
-/// The poster sizes, ISO 216.
+/// The poster sizes: ISO 216 paper, and a 16:9 screen for sharing on a call, a team channel
+/// or a digital whiteboard (always landscape).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PosterSize {
     A4,
@@ -25,6 +26,7 @@ pub enum PosterSize {
     A2,
     A1,
     A0,
+    Screen,
 }
 
 impl PosterSize {
@@ -44,7 +46,14 @@ impl PosterSize {
             PosterSize::A2 => (420.0, 594.0),
             PosterSize::A1 => (594.0, 841.0),
             PosterSize::A0 => (841.0, 1189.0),
+            // 540 x 960 pt, the slides' size, given portrait like the others.
+            PosterSize::Screen => (190.5, 338.666_66),
         }
+    }
+
+    /// Whether this size is for a screen rather than paper (landscape, not tiled).
+    pub fn is_screen(self) -> bool {
+        self == PosterSize::Screen
     }
 
     /// "A2"
@@ -55,6 +64,7 @@ impl PosterSize {
             PosterSize::A2 => "A2",
             PosterSize::A1 => "A1",
             PosterSize::A0 => "A0",
+            PosterSize::Screen => "16:9 screen",
         }
     }
 
@@ -66,6 +76,7 @@ impl PosterSize {
             PosterSize::A2 => "a2",
             PosterSize::A1 => "a1",
             PosterSize::A0 => "a0",
+            PosterSize::Screen => "screen",
         }
     }
 }
