@@ -101,7 +101,10 @@ fn one_domain_core_stage_and_full_screen() {
     // Title, domain, the stage divider, 2 core questions, ideas, close.
     assert_eq!(pages.len(), 7, "{}", run.stderr);
     let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
-    let mode = doc.catalog().and_then(|c| c.get(b"PageMode")).and_then(|m| m.as_name());
+    let mode = doc
+        .catalog()
+        .and_then(|c| c.get(b"PageMode"))
+        .and_then(|m| m.as_name());
     assert_eq!(mode.ok(), Some(&b"FullScreen"[..]));
 }
 
