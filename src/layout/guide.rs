@@ -245,8 +245,8 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         ts.title,
         1.1,
         c.w,
-    )
-    .role(Role::Heading(1));
+    );
+    let title = title.role(Role::Heading(1));
     let mut y = c.y;
     y += title.place(&mut f, c.x, y, c.w, Align::Left, t.text) + ts.body * 0.3;
     let mut sub = format!(

@@ -210,8 +210,8 @@ fn assembly_key(poster: &Arc<Frame>, plan: &TilePlan, t: &Template, text: &TileT
     let tw = if side { cw * 0.4 } else { cw };
     let mut f = Frame::new(sw, sh);
     let mut y = m;
-    let head = Paragraph::new(&[Span::new(Face::Bold, "Assembly key")], 18.0, 1.15, tw)
-        .role(Role::Heading(1));
+    let head = Paragraph::new(&[Span::new(Face::Bold, "Assembly key")], 18.0, 1.15, tw);
+    let head = head.role(Role::Heading(1));
     y += head.place(&mut f, m, y, tw, Align::Left, t.text) + 4.0;
     let sheets = format!(
         "{}: {} sheets of {} ({}), {} rows x {} columns, {} mm overlap.",
