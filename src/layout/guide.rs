@@ -6,7 +6,7 @@
 //! module only places them.
 
 use super::chrome::footer;
-use super::frame::{Frame, Paint, Rect};
+use super::frame::{Frame, Paint, Point, Rect, Role};
 use super::prose::Prose;
 use super::text::{Align, Paragraph, Span, fit};
 use crate::fonts::Face;
@@ -73,6 +73,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
             c.w,
         )
     });
+    let title = title.role(Role::Heading(1));
     y += title.place(&mut f, c.x, y, c.w, Align::Left, t.text) + ts.body * 1.5;
     let mut facts: Vec<(String, String)> = Vec::new();
     if let Some(team) = &o.team {
@@ -93,15 +94,21 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     facts.push((fill(&words.edition, &args), pack.edition()));
     let lw = ts.body * 7.0;
     for (k, v) in &facts {
-        let kp = Paragraph::new(&[Span::new(Face::Bold, k.clone())], ts.heading, 1.25, lw);
+        let kp = Paragraph::new(&[Span::new(Face::Bold, k.clone())], ts.heading, 1.25, lw)
+            .role(Role::TableHeader);
         let vp = Paragraph::new(
             &[Span::new(Face::Regular, v.clone())],
             ts.heading,
             1.25,
             c.w - lw,
-        );
-        kp.place(&mut f, c.x, y, lw, Align::Left, t.muted);
-        y += vp.place(&mut f, c.x + lw, y, c.w - lw, Align::Left, t.text) + ts.body * 0.6;
+        )
+        .role(Role::TableCell);
+        // A row of a small table: the fact's name heads its value.
+        let mut row = Frame::with_role(c.w, vp.height(), Role::TableRow);
+        kp.place(&mut row, 0.0, 0.0, lw, Align::Left, t.muted);
+        vp.place(&mut row, lw, 0.0, c.w - lw, Align::Left, t.text);
+        f.push_frame(Point::new(c.x, y), row);
+        y += vp.height() + ts.body * 0.6;
     }
     y += ts.body * 2.0;
     for d in &pack.domains {
@@ -247,6 +254,7 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         1.1,
         c.w,
     );
+    let title = title.role(Role::Heading(1));
     let mut y = c.y;
     y += title.place(&mut f, c.x, y, c.w, Align::Left, t.text) + ts.body * 0.3;
     let sub = match team {
@@ -269,6 +277,12 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
     ];
     let rest = c.w - label_w;
     let mut x = c.x + label_w;
+    // The table's header row: an empty cell over the domains, then the columns.
+    let mut head = Frame::with_role(pw, ph, Role::TableRow);
+    head.push_frame(
+        Point::new(c.x, y),
+        Frame::with_role(label_w, ts.small * 1.6, Role::TableHeader),
+    );
     for (h, share) in &cols {
         let (h, share) = (h.clone(), *share);
         let p = Paragraph::new(
@@ -276,18 +290,30 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             ts.small,
             1.2,
             rest * share - 6.0,
+        )
+        .role(Role::TableHeader);
+        p.place(
+            &mut head,
+            x + 6.0,
+            y,
+            rest * share - 6.0,
+            Align::Left,
+            t.muted,
         );
-        p.place(&mut f, x + 6.0, y, rest * share - 6.0, Align::Left, t.muted);
         x += rest * share;
     }
+    f.push_frame(Point::default(), head);
     y += ts.small * 1.6;
     let n = pack.domains.len().max(1) as f32;
     let row_h = (bottom - y) / n;
     for d in &pack.domains {
+        // A row per domain: the domain heads it; the cells to write in are empty.
+        let mut row = Frame::with_role(pw, ph, Role::TableRow);
+        let mut cell = Frame::with_role(pw, ph, Role::TableHeader);
         let r = Rect::new(c.x, y, c.w, row_h - ts.body * 0.5);
-        f.rect(r, 5.0, Paint::stroke(t.rule, 0.8));
+        row.rect(r, 5.0, Paint::stroke(t.rule, 0.8));
         let band = Rect::new(r.x, r.y, label_w, r.h);
-        f.rect(band, 5.0, Paint::fill(d.colour));
+        row.rect(band, 5.0, Paint::fill(d.colour));
         let on = d.colour.text_colour();
         let inner = label_w - ts.body * 1.4;
         let name = Paragraph::new(
@@ -303,18 +329,28 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             inner,
         );
         let mut ty = r.y + ts.body * 0.7;
-        ty += name.place(&mut f, r.x + ts.body * 0.7, ty, inner, Align::Left, on) + ts.body * 0.3;
-        belief.place(&mut f, r.x + ts.body * 0.7, ty, inner, Align::Left, on);
+        ty +=
+            name.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on) + ts.body * 0.3;
+        belief.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on);
+        row.push_frame(Point::default(), cell);
         // Column dividers and writing lines.
+        let mut x = c.x + label_w;
+        for (_, share) in &cols {
+            row.push_frame(
+                Point::new(x, r.y),
+                Frame::with_role(rest * share, r.h, Role::TableCell),
+            );
+            x += rest * share;
+        }
         let mut x = c.x + label_w;
         for (_, share) in cols.iter().take(2) {
             x += rest * share;
-            f.line((x, r.y + 4.0), (x, r.bottom() - 4.0), t.rule, 0.5);
+            row.line((x, r.y + 4.0), (x, r.bottom() - 4.0), t.rule, 0.5);
         }
         let gap = t.writing_line_gap_pt;
         let mut ly = r.y + gap;
         while ly < r.bottom() - gap * 0.4 {
-            f.line(
+            row.line(
                 (c.x + label_w + 6.0, ly),
                 (r.right() - 6.0, ly),
                 Rgb(0xD0, 0xD0, 0xD0),
@@ -322,6 +358,7 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             );
             ly += gap;
         }
+        f.push_frame(Point::default(), row);
         y += row_h;
     }
     footer(&mut f, t, pack, date, 0, 1);

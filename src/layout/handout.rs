@@ -166,11 +166,14 @@ fn rating_block<'a>(
             );
             let n = Text::new((k + 1).to_string(), Face::Bold, ts.body, muted);
             let m = Face::Bold.metrics();
-            frame.text(
-                x + (box_w - n.width) / 2.0,
-                pad + box_w / 2.0 + m.cap_height_pt(ts.body) / 2.0,
+            // Each number is a paragraph of its own, so a reader says "1, 2, 3", not "12345".
+            let mut number = Frame::with_role(box_w, box_w, Role::Paragraph);
+            number.text(
+                (box_w - n.width) / 2.0,
+                box_w / 2.0 + m.cap_height_pt(ts.body) / 2.0,
                 n,
             );
+            frame.push_frame(Point::new(x, pad), number);
         }
         let wy = pad + box_w + ts.small * 0.4;
         low.place(&mut frame, x0, wy, scale_w * 0.5, Align::Left, muted);

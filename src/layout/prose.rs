@@ -3,7 +3,7 @@
 
 use super::chrome::{footer, footer_height};
 use super::flow::{Area, Block, paginate};
-use super::frame::{Frame, Paint, Rect};
+use super::frame::{Frame, Paint, Point, Rect, Role};
 use super::text::{Align, Paragraph, Span, markup};
 use crate::fonts::Face;
 use crate::pack::{Pack, Rgb};
@@ -31,7 +31,8 @@ impl<'a> Prose<'a> {
     pub fn heading(&mut self, text: &str, colour: Rgb) {
         let ts = self.t.type_scale;
         let c = self.t.content_rect();
-        let p = Paragraph::new(&[Span::new(Face::Bold, text)], ts.heading * 1.15, 1.2, c.w);
+        let p = Paragraph::new(&[Span::new(Face::Bold, text)], ts.heading * 1.15, 1.2, c.w)
+            .role(Role::Heading(2));
         let h = ts.body * 0.6 + p.height() + ts.body * 0.5;
         self.blocks.push(
             Block::new(h, move |f, top| {
@@ -45,7 +46,8 @@ impl<'a> Prose<'a> {
     pub fn subheading(&mut self, text: &str, colour: Rgb) {
         let ts = self.t.type_scale;
         let c = self.t.content_rect();
-        let p = Paragraph::new(&[Span::new(Face::Bold, text)], ts.body * 1.1, 1.2, c.w);
+        let p = Paragraph::new(&[Span::new(Face::Bold, text)], ts.body * 1.1, 1.2, c.w)
+            .role(Role::Heading(3));
         let h = ts.body * 0.3 + p.height() + ts.body * 0.25;
         self.blocks.push(
             Block::new(h, move |f, top| {
@@ -80,19 +82,23 @@ impl<'a> Prose<'a> {
         let w = c.w - indent;
         let text = self.t.text;
         for it in items {
-            let p = Paragraph::new(&markup(it, Face::Regular), ts.body, self.t.leading, w);
+            let p = Paragraph::new(&markup(it, Face::Regular), ts.body, self.t.leading, w)
+                .role(Role::ListBody);
             let h = p.height() + ts.body * 0.35;
             let dot = ts.body * 0.18;
             let asc = Face::Regular.metrics().ascent_pt(ts.body);
             let cap = Face::Regular.metrics().cap_height_pt(ts.body);
             self.blocks.push(Block::new(h, move |f, top| {
-                f.circle(
-                    c.x + indent * 0.35,
-                    top + asc - cap / 2.0,
+                // A list item whose bullet is a shape (an artifact): it has a body, no label.
+                let mut item = Frame::with_role(c.w, h, Role::ListItem);
+                item.circle(
+                    indent * 0.35,
+                    asc - cap / 2.0,
                     dot,
                     Paint::fill(bullet_colour),
                 );
-                p.place(f, c.x + indent, top, w, Align::Left, text);
+                p.place(&mut item, indent, 0.0, w, Align::Left, text);
+                f.push_frame(Point::new(c.x, top), item);
             }));
         }
         if let Some(last) = self.blocks.last_mut() {
@@ -111,15 +117,20 @@ impl<'a> Prose<'a> {
             ts.body,
             self.t.leading,
             lw - ts.body,
-        );
-        let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, tw);
+        )
+        .role(Role::TableHeader);
+        let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, tw)
+            .role(Role::TableCell);
         let h = l.height().max(p.height()) + ts.body * 0.55;
         let (text_c, rule) = (self.t.text, self.t.rule);
         self.blocks.push(Block::new(h, move |f, top| {
-            l.place(f, c.x, top, lw - ts.body, Align::Left, label_colour);
-            p.place(f, c.x + lw, top, tw, Align::Left, text_c);
-            let y = top + h - ts.body * 0.3;
-            f.line((c.x, y), (c.right(), y), rule, 0.4);
+            // A table row: the label heads the row; consecutive rows make one table.
+            let mut row = Frame::with_role(c.w, h, Role::TableRow);
+            l.place(&mut row, 0.0, 0.0, lw - ts.body, Align::Left, label_colour);
+            p.place(&mut row, lw, 0.0, tw, Align::Left, text_c);
+            let y = h - ts.body * 0.3;
+            row.line((0.0, y), (c.w, y), rule, 0.4);
+            f.push_frame(Point::new(c.x, top), row);
         }));
     }
 
@@ -130,7 +141,8 @@ impl<'a> Prose<'a> {
         let strip = ts.body * 0.5;
         let x = c.x + strip + ts.body * 0.8;
         let w = c.right() - x;
-        let tt = Paragraph::new(&[Span::new(Face::Bold, title)], ts.body * 1.15, 1.2, w);
+        let tt = Paragraph::new(&[Span::new(Face::Bold, title)], ts.body * 1.15, 1.2, w)
+            .role(Role::Heading(3));
         let st = Paragraph::new(&[Span::new(Face::Italic, subtitle)], ts.body, 1.2, w);
         let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, w);
         let inner = tt.height() + ts.body * 0.2 + st.height() + ts.body * 0.3 + p.height();

@@ -1,4 +1,7 @@
-//! Turning laid-out documents into bytes. `pdf` is the only module that knows printpdf.
+//! Turning laid-out documents into bytes. `pdf` is the only module that knows printpdf; `tags`
+//! adds the structure tree (tagged PDF) to the converted document.
 
 pub mod fields;
 pub mod pdf;
+mod shapes;
+pub mod tags;

@@ -4,18 +4,24 @@
 //! from the content, and dates are written only when the user gave one. Fonts are embedded and
 //! subset. printpdf cannot set the document language, so the catalog is edited with lopdf before
 //! saving.
+//!
+//! Every output is tagged: while it walks the frames, the renderer wraps each piece of content in
+//! marked content that belongs to the structure element of the nearest frame with a role (text
+//! and pictures; shapes only inside a figure), and everything else in `/Artifact BMC … EMC`. A
+//! frame with [`Role::Artifact`] makes all it holds an artifact; inside a figure, nested roles
+//! open no elements (the alternative text stands for all of it). [`super::tags`] records the
+//! tree and writes it into the file.
 
+use super::shapes::{clip_rect, colour, draw_shape, shape_box};
+use super::tags::{self, StructTree};
 use crate::fonts::Face;
-use crate::layout::frame::{
-    Document, Frame, Geometry, Image, Item, Paint, Picture, Rect, Shape, Text,
-};
-use crate::pack::Rgb;
+use crate::layout::frame::{Document, Frame, Image, Item, Picture, Point as At, Rect, Role, Text};
 use printpdf::{
-    Color, CurTransMat, FontId, Line, LineDashPattern, LinePoint, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix, WindingOrder,
-    XObjectId, XObjectTransform,
+    CurTransMat, DictItem, FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfParseErrorSeverity, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem,
+    TextMatrix, XObjectId, XObjectTransform,
 };
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The PDF could not be produced. Happens only on an internal fault; the message says what
@@ -36,106 +42,52 @@ fn font_id(face: Face) -> FontId {
     )
 }
 
-fn colour(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb::new(
-        f32::from(c.0) / 255.0,
-        f32::from(c.1) / 255.0,
-        f32::from(c.2) / 255.0,
-        None,
-    ))
+/// What a piece of content is marked as.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    /// Decoration: `/Artifact BMC … EMC`.
+    Artifact,
+    /// Content of a structure element: `/Tag <</MCID n>> BDC … EMC`.
+    Elem(usize),
 }
 
-fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    }
+/// The kinds of content: text is written inside BT..ET; a shape is decoration unless it draws
+/// a figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Leaf {
+    Text,
+    Shape,
+    Picture,
 }
 
-fn ctrl(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: true,
-    }
+/// Where a frame sits in the structure, and how its coordinates map to the page's.
+#[derive(Debug, Clone, Copy)]
+struct Scope {
+    /// The nearest structure element above (none: content here is an artifact).
+    elem: Option<usize>,
+    /// Inside an artifact: everything below is decoration, whatever its role.
+    artifact: bool,
+    /// Inside a figure: everything below is the figure's, shapes included.
+    figure: bool,
+    /// This frame's PDF coordinates to the page's: `page = s * local + (tx, ty)`.
+    to_page: (f32, f32, f32),
 }
 
-/// Bezier constant for quarter circles.
-const K: f32 = 0.552_284_8;
-
-/// A closed outline of a rectangle (PDF coordinates, origin bottom-left), rounded when r > 0.
-fn rect_ring(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<LinePoint> {
-    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
-    if r <= 0.0 {
-        return vec![pt(x, y), pt(x + w, y), pt(x + w, y + h), pt(x, y + h)];
-    }
-    let k = K * r;
-    vec![
-        pt(x + r, y),
-        pt(x + w - r, y),
-        ctrl(x + w - r + k, y),
-        ctrl(x + w, y + r - k),
-        pt(x + w, y + r),
-        pt(x + w, y + h - r),
-        ctrl(x + w, y + h - r + k),
-        ctrl(x + w - r + k, y + h),
-        pt(x + w - r, y + h),
-        pt(x + r, y + h),
-        ctrl(x + r - k, y + h),
-        ctrl(x, y + h - r + k),
-        pt(x, y + h - r),
-        pt(x, y + r),
-        ctrl(x, y + r - k),
-        ctrl(x + r - k, y),
-        pt(x + r, y),
-    ]
-}
-
-fn circle_ring(cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
-    let k = K * r;
-    vec![
-        pt(cx + r, cy),
-        ctrl(cx + r, cy + k),
-        ctrl(cx + k, cy + r),
-        pt(cx, cy + r),
-        ctrl(cx - k, cy + r),
-        ctrl(cx - r, cy + k),
-        pt(cx - r, cy),
-        ctrl(cx - r, cy - k),
-        ctrl(cx - k, cy - r),
-        pt(cx, cy - r),
-        ctrl(cx + k, cy - r),
-        ctrl(cx + r, cy - k),
-        pt(cx + r, cy),
-    ]
-}
-
-fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
-    let mode = match (paint.fill, paint.stroke) {
-        (Some(_), Some(_)) => PaintMode::FillStroke,
-        (Some(_), None) => PaintMode::Fill,
-        (None, Some(_)) => PaintMode::Stroke,
-        (None, None) => return,
+impl Scope {
+    const PAGE: Scope = Scope {
+        elem: None,
+        artifact: false,
+        figure: false,
+        to_page: (1.0, 0.0, 0.0),
     };
-    if let Some(f) = paint.fill {
-        ops.push(Op::SetFillColor { col: colour(f) });
+
+    /// Text and pictures belong to the nearest element; shapes only inside a figure.
+    fn mark(&self, leaf: Leaf) -> Mark {
+        match self.elem {
+            Some(e) if !self.artifact && (leaf != Leaf::Shape || self.figure) => Mark::Elem(e),
+            _ => Mark::Artifact,
+        }
     }
-    if let Some((c, w)) = paint.stroke {
-        ops.push(Op::SetOutlineColor { col: colour(c) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(w) });
-        ops.push(Op::SetLineDashPattern {
-            dash: match paint.dash {
-                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
-                None => LineDashPattern::default(),
-            },
-        });
-    }
-    ops.push(Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![PolygonRing { points: ring }],
-            mode,
-            winding_order: WindingOrder::NonZero,
-        },
-    });
 }
 
 /// Where the renderer is while it walks the frames of one page.
@@ -144,36 +96,123 @@ struct Walk<'a> {
     images: &'a Images,
     in_text: bool,
     font: Option<(Face, f32)>,
+    tree: &'a mut StructTree,
+    page: usize,
+    /// The marked-content sequence open now. It is closed before every BT, ET, q and Q, so
+    /// marked content and those pairs always nest.
+    open: Option<Mark>,
 }
 
 impl Walk<'_> {
     fn end_text(&mut self) {
         if self.in_text {
+            self.close_mark();
             self.ops.push(Op::EndTextSection);
             self.in_text = false;
             self.font = None;
         }
     }
 
+    fn close_mark(&mut self) {
+        if self.open.take().is_some() {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    /// Makes sure the next content is inside BT..ET (`text`) or outside it, and marked `mark`.
+    fn begin(&mut self, mark: Mark, text: bool) {
+        if text && !self.in_text {
+            self.close_mark();
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+        } else if !text {
+            self.end_text();
+        }
+        if self.open == Some(mark) {
+            return;
+        }
+        self.close_mark();
+        self.ops.push(match mark {
+            Mark::Artifact => Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            },
+            Mark::Elem(e) => {
+                let mcid = self.tree.mark(e, self.page);
+                Op::BeginMarkedContentWithProperties {
+                    tag: self.tree.tag(e).to_string(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
+                    },
+                }
+            }
+        });
+        self.open = Some(mark);
+    }
+
+    /// The scope inside `frame`: its role opens an element, or makes everything an artifact.
+    fn enter(&mut self, frame: &Frame, scope: Scope) -> Scope {
+        match &frame.role {
+            None => scope,
+            Some(_) if scope.artifact => scope,
+            Some(Role::Artifact) => Scope {
+                artifact: true,
+                ..scope
+            },
+            Some(_) if scope.figure => scope,
+            Some(role) => {
+                let parent = scope.elem.unwrap_or(StructTree::ROOT);
+                match self.tree.open(parent, role, self.page) {
+                    Some(e) => Scope {
+                        elem: Some(e),
+                        figure: self.tree.absorbs(e),
+                        ..scope
+                    },
+                    None => scope,
+                }
+            }
+        }
+    }
+
+    /// Marks the next item, and grows the figure's box by `r` (top-left coordinates in a
+    /// system of height `h`) when the item belongs to a figure.
+    fn mark(&mut self, scope: &Scope, leaf: Leaf, r: Rect, h: f32) {
+        let mark = scope.mark(leaf);
+        self.begin(mark, leaf == Leaf::Text);
+        if let (Mark::Elem(e), true) = (mark, scope.figure) {
+            let (s, tx, ty) = scope.to_page;
+            let (x0, y0) = (r.x * s + tx, (h - r.bottom()) * s + ty);
+            self.tree.cover(e, [x0, y0, x0 + r.w * s, y0 + r.h * s]);
+        }
+    }
+
     /// Writes the items of `frame` with its top-left at `(ox, oy)` in a coordinate system whose
     /// height is `h` (for flipping y: PDF's origin is bottom-left).
-    fn frame(&mut self, frame: &Frame, ox: f32, oy: f32, h: f32) {
+    fn frame(&mut self, frame: &Frame, ox: f32, oy: f32, h: f32, scope: Scope) {
+        let scope = self.enter(frame, scope);
         for (at, item) in &frame.items {
             let (x, y) = (ox + at.x, oy + at.y);
-            if !matches!(item, Item::Text(_) | Item::Group(_)) {
-                self.end_text();
-            }
             match item {
-                Item::Text(t) => self.text(t, x, h - y),
-                Item::Shape(s) => self.shape(s, x, y, h),
-                Item::Image(img) => self.image(img, x, h - y - img.h),
-                // Fields are added after conversion (render::fields); nothing to draw here.
+                Item::Text(t) => {
+                    self.mark(&scope, Leaf::Text, t.bbox_at(At::new(x, y)), h);
+                    self.text(t, x, h - y);
+                }
+                Item::Shape(s) => {
+                    self.mark(&scope, Leaf::Shape, shape_box(s, x, y), h);
+                    draw_shape(&mut self.ops, s, x, y, h);
+                }
+                Item::Image(img) => {
+                    self.mark(&scope, Leaf::Picture, Rect::new(x, y, img.w, img.h), h);
+                    self.image(img, x, h - y - img.h);
+                }
+                // Fields are added after conversion (render::fields); their Form element was
+                // opened by the frame that holds them.
                 Item::Field(_) => {}
                 Item::Group(g) if g.scale == 1.0 && g.clip.is_none() => {
-                    self.frame(&g.frame, x, y, h);
+                    self.frame(&g.frame, x, y, h, scope);
                 }
                 Item::Group(g) => {
                     self.end_text();
+                    self.close_mark();
                     self.ops.push(Op::SaveGraphicsState);
                     if let Some(c) = &g.clip {
                         let c = Rect::new(ox + c.x, oy + c.y, c.w, c.h);
@@ -182,18 +221,18 @@ impl Walk<'_> {
                         });
                     }
                     let inner = &g.frame;
+                    let (cx, cy) = (x, h - y - g.scale * inner.height);
                     self.ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([
-                            g.scale,
-                            0.0,
-                            0.0,
-                            g.scale,
-                            x,
-                            h - y - g.scale * inner.height,
-                        ]),
+                        matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
                     });
-                    self.frame(inner, 0.0, 0.0, inner.height);
+                    let (s, tx, ty) = scope.to_page;
+                    let inner_scope = Scope {
+                        to_page: (s * g.scale, s * cx + tx, s * cy + ty),
+                        ..scope
+                    };
+                    self.frame(inner, 0.0, 0.0, inner.height, inner_scope);
                     self.end_text();
+                    self.close_mark();
                     self.ops.push(Op::RestoreGraphicsState);
                 }
             }
@@ -201,10 +240,6 @@ impl Walk<'_> {
     }
 
     fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
-        if !self.in_text {
-            self.ops.push(Op::StartTextSection);
-            self.in_text = true;
-        }
         if self.font != Some((t.face, t.size)) {
             self.ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_id(t.face)),
@@ -221,35 +256,6 @@ impl Walk<'_> {
         self.ops.push(Op::ShowText {
             items: vec![TextItem::Text(t.text.clone())],
         });
-    }
-
-    fn shape(&mut self, s: &Shape, x: f32, y: f32, h: f32) {
-        match s.geometry {
-            Geometry::Rect { w, h: rh, radius } => paint_shape(
-                &mut self.ops,
-                rect_ring(x, h - y - rh, w, rh, radius),
-                &s.paint,
-            ),
-            Geometry::Circle { r } => {
-                paint_shape(&mut self.ops, circle_ring(x, h - y, r), &s.paint)
-            }
-            Geometry::Line { dx, dy } => {
-                let Some((c, width)) = s.paint.stroke else {
-                    return;
-                };
-                self.ops.push(Op::SetOutlineColor { col: colour(c) });
-                self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-                self.ops.push(Op::SetLineDashPattern {
-                    dash: dash(s.paint.dash),
-                });
-                self.ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![pt(x, h - y), pt(x + dx, h - y - dy)],
-                        is_closed: false,
-                    },
-                });
-            }
-        }
     }
 
     fn image(&mut self, img: &Image, x: f32, pdf_y: f32) {
@@ -269,13 +275,6 @@ impl Walk<'_> {
             },
         });
         self.ops.push(Op::RestoreGraphicsState);
-    }
-}
-
-fn dash(d: Option<(f32, f32)>) -> LineDashPattern {
-    match d {
-        Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
-        None => LineDashPattern::default(),
     }
 }
 
@@ -312,12 +311,6 @@ impl Images {
     }
 }
 
-fn clip_rect(c: &Rect, h: f32) -> printpdf::Rect {
-    let mut r = printpdf::Rect::from_xywh(Pt(c.x), Pt(h - c.bottom()), Pt(c.w), Pt(c.h));
-    r.mode = Some(PaintMode::Clip);
-    r
-}
-
 /// Renders a laid-out document to PDF bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     let mut pdf = PdfDocument::new(&doc.title);
@@ -349,15 +342,20 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     info.keywords = doc.keywords.clone();
     info.creator = "securebase".to_string();
     info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
-    for page in &doc.pages {
+    let mut tree = StructTree::new();
+    for (i, page) in doc.pages.iter().enumerate() {
         let mut walk = Walk {
             ops: Vec::new(),
             images: &images,
             in_text: false,
             font: None,
+            tree: &mut tree,
+            page: i,
+            open: None,
         };
-        walk.frame(page, 0.0, 0.0, page.height);
+        walk.frame(page, 0.0, 0.0, page.height, Scope::PAGE);
         walk.end_text();
+        walk.close_mark();
         pdf.pages.push(PdfPage::new(
             printpdf::Mm::from(Pt(page.width)),
             printpdf::Mm::from(Pt(page.height)),
@@ -384,14 +382,22 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         return Err(RenderError(w.msg.clone()));
     }
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    let widgets = super::fields::add_fields(&mut lo, doc, &page_ids)?;
-    if !widgets.is_empty() {
-        lo.version = "1.7".to_string();
+    // Each widget joins the Form element its field's frame opened (tags writes the version).
+    for w in super::fields::add_fields(&mut lo, doc, &page_ids)? {
+        tree.add_widget(w.page, w.id);
     }
     finish(&mut lo, doc)?;
+    tags::write(&mut lo, &tree).map_err(RenderError)?;
     lo.compress();
     let mut out = Vec::new();
-    lo.save_to(&mut out)
+    // Object streams pack the many small dictionaries of the structure tree into compressed
+    // streams (PDF 1.5, and the file says 1.7).
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut out, save)
         .map_err(|e| RenderError(e.to_string()))?;
     Ok(out)
 }

@@ -174,11 +174,26 @@ pub fn assert_size(page: &PageText, (w, h): (f32, f32), tol: f32) {
     );
 }
 
-/// Raw bytes of a PDF contain embedded, subset font files for each face used.
+/// The PDF embeds subset font files for each face used (read with lopdf, so fonts inside
+/// compressed object streams count).
 pub fn assert_fonts_subset(bytes: &[u8]) {
-    let s = String::from_utf8_lossy(bytes);
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let descriptors: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"FontDescriptor"))
+        .collect();
+    let s: String = descriptors
+        .iter()
+        .filter_map(|d| d.get(b"FontName").and_then(lopdf::Object::as_name).ok())
+        .map(|n| format!("{} ", String::from_utf8_lossy(n)))
+        .collect();
     for tag in ["SBREGU+AtkinsonHyperlegible", "SBBOLD+AtkinsonHyperlegible"] {
         assert!(s.contains(tag), "font {tag} is not named as a subset");
     }
-    assert!(s.contains("/FontFile2"), "no embedded TrueType font");
+    assert!(
+        descriptors.iter().all(|d| d.has(b"FontFile2")),
+        "no embedded TrueType font"
+    );
 }

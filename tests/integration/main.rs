@@ -13,4 +13,5 @@ mod pack;
 mod poster;
 mod slides;
 mod supervision;
+mod tags;
 mod template;

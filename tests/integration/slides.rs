@@ -100,7 +100,12 @@ fn one_domain_core_stage_and_full_screen() {
     let pages = read_pdf(&bytes);
     // Title, domain, the stage divider, 2 core questions, ideas, close.
     assert_eq!(pages.len(), 7, "{}", run.stderr);
-    assert!(String::from_utf8_lossy(&bytes).contains("/FullScreen"));
+    let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+    let mode = doc
+        .catalog()
+        .and_then(|c| c.get(b"PageMode"))
+        .and_then(|m| m.as_name());
+    assert_eq!(mode.ok(), Some(&b"FullScreen"[..]));
 }
 
 #[test]

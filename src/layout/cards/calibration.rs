@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::fonts::Face;
-use crate::layout::frame::{Frame, Paint, Text, mm};
+use crate::layout::frame::{Frame, Paint, Role, Text, mm};
 use crate::layout::text::{Align, Paragraph, Span};
 use crate::pack::{Labels, Rgb};
 use crate::template::Template;
@@ -98,6 +98,7 @@ pub fn calibration(
         1.2,
         c.w,
     )
+    .role(Role::Heading(1))
     .place(&mut front, c.x, y, c.w, Align::Left, ink);
     y += ts.body * 0.5;
     let command = format!(

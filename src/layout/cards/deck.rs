@@ -5,7 +5,7 @@ use super::face::measure_front;
 use super::grid::{MARK_EDGE_MM, MARK_GAP_MM};
 use super::*;
 use crate::fonts::Face;
-use crate::layout::frame::{Frame, Rect, mm};
+use crate::layout::frame::{Frame, Rect, Role, mm};
 use crate::layout::text::{Align, Span, fit};
 use crate::pack::{Domain, Pack, Question};
 use crate::template::Template;
@@ -148,6 +148,7 @@ pub fn stamp_fronts(deck: &mut Deck, t: &Template, text: &str) {
     ) else {
         return;
     };
+    let p = p.role(Role::Artifact);
     if p.lines.len() > 1 {
         return;
     }

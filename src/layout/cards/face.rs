@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::fonts::Face;
-use crate::layout::frame::{Frame, Paint, Rect, to_mm};
+use crate::layout::frame::{Frame, Paint, Point, Rect, Role, to_mm};
 use crate::layout::text::{Align, Paragraph, Span, fit, fit_with};
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
@@ -133,7 +133,7 @@ pub fn fits(g: &Geometry, t: &Template, pack: &Pack, domain: &Domain, q: &Questi
 /// question as large as fits and centred, and the stage at the foot. Returns the question's
 /// type size, or the overflow when it does not fit even at the smallest size.
 pub fn draw_front(
-    frame: &mut Frame,
+    page: &mut Frame,
     g: &Geometry,
     t: &Template,
     cell: Rect,
@@ -142,6 +142,9 @@ pub fn draw_front(
     label: &str,
 ) -> Result<f32, Overflow> {
     let p = measure_front(g, t, cell, domain, q, label)?;
+    // Each front is a section of its own, read in order: domain, code, question, stage.
+    let mut card = Frame::with_role(page.width, page.height, Role::Section);
+    let frame = &mut card;
     // The band stays inside the card margin, so no text sits on it.
     let band_h = g.card_margin * 0.5;
     frame.rect(
@@ -189,6 +192,7 @@ pub fn draw_front(
         Align::Left,
         t.muted,
     );
+    page.push_frame(Point::default(), card);
     Ok(p.question.size)
 }
 
@@ -196,7 +200,7 @@ pub fn draw_front(
 /// bleed), the domain name, its belief line and the pack title, in black or white, whichever
 /// reads better (at least 4.5:1).
 pub fn draw_back(
-    frame: &mut Frame,
+    page: &mut Frame,
     g: &Geometry,
     t: &Template,
     rect: Rect,
@@ -209,6 +213,9 @@ pub fn draw_back(
         bg = bg.on_white();
         ink = Rgb::WHITE;
     }
+    // Backs repeat the domain: an artifact, so a reader hears each card once.
+    let mut back = Frame::with_role(page.width, page.height, Role::Artifact);
+    let frame = &mut back;
     frame.rect(g.with_bleed(rect), 0.0, Paint::fill(bg));
     let small = t.type_scale.small;
     let inner = rect.inset(g.card_margin);
@@ -261,5 +268,6 @@ pub fn draw_back(
         Align::Centre,
         ink,
     );
+    page.push_frame(Point::default(), back);
     Ok(())
 }

@@ -10,7 +10,7 @@
 //! when it still does not fit. Pure: no I/O, no printpdf; the logo arrives decoded.
 
 use crate::fonts::Face;
-use crate::layout::frame::{Frame, Paint, Picture, Rect, mm};
+use crate::layout::frame::{Frame, Paint, Picture, Point, Rect, Role, mm};
 use crate::layout::text::{Align, Paragraph, Span, fit};
 use crate::pack::{Pack, Rgb, Setting};
 use crate::template::Template;
@@ -234,6 +234,34 @@ pub fn ideas_heading(pack: &Pack, setting: Setting) -> String {
     pack.setting_label("poster.ideas", setting, &[])
 }
 
+/// The diagram's alternative text: the domains around the secure base, each with its belief
+/// line (the `poster.alt` label, filled from the pack).
+pub fn diagram_alt(pack: &Pack) -> String {
+    let domains: Vec<String> = pack
+        .domains
+        .iter()
+        .map(|d| format!("{}: “{}”", d.name, d.belief))
+        .collect();
+    pack.labels.fill(
+        "poster.alt",
+        &[
+            ("count", &pack.domains.len().to_string()),
+            ("domains", &domains.join("; ")),
+        ],
+    )
+}
+
+/// The logo's alternative text: "Logo of {team}" (the `poster.logo_alt` label), with the logo's
+/// file name standing in for the team when none is given.
+pub fn logo_alt(pack: &Pack, opts: &PosterOptions, logo: &Logo) -> String {
+    let team = opts.team.clone().unwrap_or_else(|| {
+        std::path::Path::new(&logo.name)
+            .file_stem()
+            .map_or_else(|| logo.name.clone(), |s| s.to_string_lossy().into_owned())
+    });
+    pack.labels.fill("poster.logo_alt", &[("team", &team)])
+}
+
 /// Lays out the poster.
 pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster, PosterError> {
     if pack.domains.len() > 5 {
@@ -258,6 +286,16 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     };
     let mut f = Frame::new(pw, ph);
     let mut texts = Frame::new(pw, ph);
+    // Reading order: the title area, the diagram (a figure described in words), the panels'
+    // texts, the footer. The diagram's shapes are drawn before the texts that sit on them.
+    let mut diagram = Frame::with_role(
+        pw,
+        ph,
+        Role::Figure {
+            alt: diagram_alt(pack),
+        },
+    );
+    let mut foot = Frame::new(pw, ph);
 
     // The title area: team name, title and intro on the left, the logo on the right.
     let logo = opts.logo.as_ref().map(|l| {
@@ -281,7 +319,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
             1.15,
         )
         .ok_or_else(|| too_big("the team name"))?;
-        y += p.place(&mut texts, m, y, text_w, Align::Left, t.muted) + 0.45 * size;
+        y += p.place(&mut f, m, y, text_w, Align::Left, t.muted) + 0.45 * size;
     }
     let title_spans = [Span::new(Face::Bold, pack.title.clone())];
     let title_max = 34.0 * s;
@@ -304,7 +342,9 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
         )
     })
     .ok_or_else(|| too_big("the pack title"))?;
-    y += title.place(&mut texts, m, y, text_w, Align::Left, t.text);
+    y += title
+        .role(Role::Heading(1))
+        .place(&mut f, m, y, text_w, Align::Left, t.text);
     let intro = intro_line(&pack.intro);
     if !intro.is_empty() {
         let size = 11.5 * s;
@@ -318,7 +358,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
             1.3,
         )
         .ok_or_else(|| too_big("the intro line"))?;
-        y += p.place(&mut texts, m, y, text_w, Align::Left, t.muted);
+        y += p.place(&mut f, m, y, text_w, Align::Left, t.muted);
     }
     let header_bottom = logo.map_or(y, |r| y.max(r.bottom()));
     // A stripe of the five colours closes the title area.
@@ -376,10 +416,10 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     f.line((m, rule_y), (m + cw, rule_y), t.rule, 0.0012 * short);
     let mut fy = rule_y + 0.9 * fsz;
     for (p, c) in &left {
-        fy += p.place(&mut texts, m, fy, left_w, Align::Left, *c) + para_gap;
+        fy += p.place(&mut foot, m, fy, left_w, Align::Left, *c) + para_gap;
     }
     stamp.place(
-        &mut texts,
+        &mut foot,
         m + cw - right_w,
         rule_y + 0.9 * fsz,
         right_w,
@@ -455,7 +495,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     // Spokes from the centre to each panel, under the panels and the circle.
     let spoke_w = 0.006 * short;
     for (d, slot) in pack.domains.iter().zip(slots.iter()) {
-        f.line(
+        diagram.line(
             (cx, cy),
             (slot.x + slot.w / 2.0, slot.y + slot.h / 2.0),
             d.colour,
@@ -465,7 +505,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     let mut panels = Vec::new();
     let radius = 0.018 * short;
     for ((d, slot), p) in pack.domains.iter().zip(slots.iter()).zip(&panel_texts) {
-        f.rect(*slot, radius, Paint::fill(d.colour));
+        diagram.rect(*slot, radius, Paint::fill(d.colour));
         p.place(
             &mut texts,
             slot.inset(pad),
@@ -476,8 +516,8 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     }
     // The centre.
     let centre_fill = t.text;
-    f.circle(cx, cy, r * 1.08, Paint::fill(Rgb::WHITE));
-    f.circle(cx, cy, r, Paint::fill(centre_fill));
+    diagram.circle(cx, cy, r * 1.08, Paint::fill(Rgb::WHITE));
+    diagram.circle(cx, cy, r, Paint::fill(centre_fill));
     let label = fit(
         &[Span::new(Face::Bold, pack.labels.get("poster.centre"))],
         1.45 * r,
@@ -488,7 +528,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     )
     .ok_or_else(|| too_big("the centre label"))?;
     label.place(
-        &mut texts,
+        &mut diagram,
         cx - 0.725 * r,
         cy - label.height() / 2.0,
         1.45 * r,
@@ -496,10 +536,20 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
         centre_fill.text_colour(),
     );
     if let (Some(rect), Some(l)) = (logo, &opts.logo) {
-        f.image(rect, Arc::clone(&l.picture));
+        let mut figure = Frame::with_role(
+            pw,
+            ph,
+            Role::Figure {
+                alt: logo_alt(pack, opts, l),
+            },
+        );
+        figure.image(rect, Arc::clone(&l.picture));
+        f.push_frame(Point::default(), figure);
     }
     // Text goes on top of every shape.
+    f.push_frame(Point::default(), diagram);
     f.items.extend(texts.items);
+    f.items.extend(foot.items);
     Ok(Poster {
         frame: f,
         panels,

@@ -1,7 +1,7 @@
 //! One domain's panel (name, belief line, ideas to try) and where the five panels go.
 
 use crate::fonts::Face;
-use crate::layout::frame::{Frame, Rect};
+use crate::layout::frame::{Frame, Point, Rect, Role};
 use crate::layout::text::{Align, Paragraph, Span};
 use crate::pack::{Domain, Labels, Rgb};
 
@@ -27,18 +27,21 @@ impl PanelText {
     ) -> PanelText {
         let bullet_w = Face::Regular.metrics().width(BULLET, k) + 0.6 * k;
         PanelText {
-            name: Paragraph::new(&[Span::new(Face::Bold, d.name.clone())], k * 1.7, 1.1, w),
+            name: Paragraph::new(&[Span::new(Face::Bold, d.name.clone())], k * 1.7, 1.1, w)
+                .role(Role::Heading(2)),
             belief: Paragraph::new(
                 &[Span::new(Face::Italic, labels.belief(&d.belief))],
                 k * 1.25,
                 1.2,
                 w,
             ),
-            heading: Paragraph::new(&[Span::new(Face::Bold, heading)], k, 1.25, w),
+            heading: Paragraph::new(&[Span::new(Face::Bold, heading)], k, 1.25, w)
+                .role(Role::Heading(3)),
             ideas: ideas
                 .iter()
                 .map(|i| {
                     Paragraph::new(&[Span::new(Face::Regular, i.clone())], k, 1.3, w - bullet_w)
+                        .role(Role::ListBody)
                 })
                 .collect(),
             k,
@@ -100,22 +103,21 @@ impl PanelText {
             if i > 0 {
                 y += 0.45 * k;
             }
-            Paragraph::new(&[Span::new(Face::Regular, BULLET)], k, 1.3, self.bullet_w).place(
-                f,
-                inner.x,
-                y,
+            // A list item: the bullet is its label, the idea its body.
+            let mut item = Frame::with_role(inner.w, p.height(), Role::ListItem);
+            Paragraph::new(&[Span::new(Face::Regular, BULLET)], k, 1.3, self.bullet_w)
+                .role(Role::Label)
+                .place(&mut item, 0.0, 0.0, self.bullet_w, Align::Left, colour);
+            let h = p.place(
+                &mut item,
                 self.bullet_w,
-                Align::Left,
-                colour,
-            );
-            y += p.place(
-                f,
-                inner.x + self.bullet_w,
-                y,
+                0.0,
                 inner.w - self.bullet_w,
                 Align::Left,
                 colour,
             );
+            f.push_frame(Point::new(inner.x, y), item);
+            y += h;
         }
     }
 }

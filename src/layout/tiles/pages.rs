@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::fonts::Face;
-use crate::layout::frame::{Frame, Paint, Point, Rect, Text, mm};
+use crate::layout::frame::{Frame, Paint, Point, Rect, Role, Text, mm};
 use crate::layout::text::{Align, Paragraph, Span, fit};
 use crate::pack::{Labels, Rgb};
 use crate::template::Template;
@@ -26,8 +26,13 @@ pub fn tile_pages(
     text: &TileText,
 ) -> Vec<Frame> {
     let mut pages = vec![assembly_key(poster, plan, t, labels, text)];
+    // On the tiles the poster is an artifact: the assembly key carries its structure once, so a
+    // screen reader does not read the poster on every sheet.
+    let mut hidden = Frame::with_role(poster.width, poster.height, Role::Artifact);
+    hidden.push_group(Point::default(), Arc::clone(poster), 1.0, None);
+    let hidden = Arc::new(hidden);
     for tile in plan.tiles() {
-        pages.push(tile_page(poster, plan, &tile, t, labels));
+        pages.push(tile_page(&hidden, plan, &tile, t, labels));
     }
     pages
 }
@@ -227,6 +232,7 @@ fn assembly_key(
         1.15,
         tw,
     );
+    let head = head.role(Role::Heading(1));
     y += head.place(&mut f, m, y, tw, Align::Left, t.text) + 4.0;
     let sheets = labels.fill(
         "tiles.summary",
@@ -260,15 +266,20 @@ fn assembly_key(
             10.0,
             1.3,
             tw - num_w,
-        );
+        )
+        .role(Role::ListBody);
+        let mut item = Frame::with_role(tw, p.height(), Role::ListItem);
         Paragraph::new(
             &[Span::new(Face::Bold, format!("{}.", i + 1))],
             10.0,
             1.3,
             num_w,
         )
-        .place(&mut f, m, y, num_w, Align::Left, t.text);
-        y += p.place(&mut f, m + num_w, y, tw - num_w, Align::Left, t.text) + 5.0;
+        .role(Role::Label)
+        .place(&mut item, 0.0, 0.0, num_w, Align::Left, t.text);
+        p.place(&mut item, num_w, 0.0, tw - num_w, Align::Left, t.text);
+        f.push_frame(Point::new(m, y), item);
+        y += p.height() + 5.0;
     }
     // The 100 mm bar.
     y += 8.0;
@@ -324,12 +335,15 @@ fn assembly_key(
         0.0,
         Paint::stroke(t.rule, 0.5),
     );
-    f.push_group(
+    // The poster in miniature keeps its structure (the figure and its text), in a section.
+    let mut miniature = Frame::with_role(sw, sh, Role::Section);
+    miniature.push_group(
         Point::new(ox, oy),
         Arc::clone(poster),
         scale,
         Some(Rect::new(ox, oy, pw * scale, ph * scale)),
     );
+    f.push_frame(Point::default(), miniature);
     // Tile outlines, then numbers on white discs so they read over the poster.
     for tile in plan.tiles() {
         let w = tile.window;
@@ -365,6 +379,7 @@ fn assembly_key(
             1.0,
         ) {
             let top = cy - p.height() / 2.0;
+            let p = p.role(Role::Artifact);
             p.place(&mut f, cx - r, top, 2.0 * r, Align::Centre, t.text);
         }
     }
