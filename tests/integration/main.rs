@@ -4,6 +4,8 @@
 mod common;
 
 mod cards;
+mod cards_errors;
+mod cards_marks;
 mod check;
 mod cli;
 mod fields;
