@@ -8,7 +8,6 @@ use crate::layout::frame::Document;
 use crate::layout::handout::{HandoutOptions, handout};
 use crate::layout::supervision::supervision;
 use crate::pack::{Domain, Setting};
-use crate::render::pdf;
 
 pub fn run(ctx: &Context, job: &HandoutJob) -> Result<Outcome, Error> {
     let setting = job.setting;
@@ -31,7 +30,7 @@ pub fn run(ctx: &Context, job: &HandoutJob) -> Result<Outcome, Error> {
         supervision: job.audience == Audience::Supervision,
     };
     let (doc, notes) = handouts_document(ctx, &domains, &opts);
-    let bytes = pdf::render(&doc)?;
+    let bytes = ctx.render(&doc)?;
     let path = job.output.clone();
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);

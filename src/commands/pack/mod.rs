@@ -19,7 +19,6 @@ use crate::layout::guide::{GuideOptions, action_plan, guide};
 use crate::layout::handout::HandoutOptions;
 use crate::layout::poster::{PosterOptions, PosterSize};
 use crate::pack::{Domain, Setting};
-use crate::render::pdf;
 use crate::roster;
 use crate::template::Paper;
 use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
@@ -82,7 +81,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             Sides::Single
         },
     };
-    parts.push((handouts, pdf::render(&doc)?));
+    parts.push((handouts, ctx.render(&doc)?));
 
     parts.push(cards_part(ctx, setting)?);
 
@@ -105,7 +104,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: 1,
         sides: Sides::Single,
     };
-    parts.push((action, pdf::render(&plan)?));
+    parts.push((action, ctx.render(&plan)?));
 
     // The guide goes first, and describes every other part.
     let files: Vec<PrintedFile> = parts.iter().map(|(f, _)| f.clone()).collect();
@@ -127,7 +126,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
     };
-    parts.insert(0, (guide_file, pdf::render(&gdoc)?));
+    parts.insert(0, (guide_file, ctx.render(&gdoc)?));
 
     let personal = match &roster {
         Some(people) => personal::handouts(ctx, setting, team, &domains, people)?,
@@ -193,7 +192,7 @@ fn poster_parts(
         pages: doc.pages.len(),
         sides: Sides::Single,
     };
-    let whole_bytes = pdf::render(&doc)?;
+    let whole_bytes = ctx.render(&doc)?;
     let (tdoc, tiling, twarnings) =
         super::poster::tiled_document(ctx, &opts, paper, TILE_OVERLAP_MM)?;
     let tiled = PrintedFile {
@@ -212,7 +211,7 @@ fn poster_parts(
         .map(|l| format!("{l}\n"))
         .collect();
     Ok((
-        vec![(whole, whole_bytes), (tiled, pdf::render(&tdoc)?)],
+        vec![(whole, whole_bytes), (tiled, ctx.render(&tdoc)?)],
         notes,
     ))
 }
@@ -240,5 +239,5 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
             Duplex::None => Sides::Single,
         },
     };
-    Ok((file, pdf::render(&doc)?))
+    Ok((file, ctx.render(&doc)?))
 }

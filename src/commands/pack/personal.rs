@@ -6,7 +6,6 @@ use crate::Error;
 use crate::commands::Context;
 use crate::commands::handout::handouts_document;
 use crate::pack::{Domain, Setting};
-use crate::render::pdf;
 use crate::roster::Participant;
 use std::path::PathBuf;
 
@@ -37,7 +36,7 @@ pub fn handouts(
         );
         Ok((
             PathBuf::from("handouts").join(format!("{}.pdf", p.file_stem)),
-            pdf::render(&doc)?,
+            ctx.render(&doc)?,
         ))
     };
     let results: Vec<Result<Files, Error>> = std::thread::scope(|s| {
