@@ -108,6 +108,17 @@ impl Context {
         })
     }
 
+    /// A context from parts already loaded (tests, benches, other front ends).
+    pub fn from_parts(pack: Pack, template: Template, date: Option<String>) -> Context {
+        Context {
+            pack,
+            template,
+            date,
+            warnings: Report::default(),
+            render_warnings: Default::default(),
+        }
+    }
+
     /// Renders a document to PDF bytes, keeping printpdf's warnings to show the user.
     pub fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
         let r = crate::render::pdf::render_with_warnings(doc)?;
