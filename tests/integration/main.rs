@@ -13,6 +13,7 @@ mod handout;
 mod labels;
 mod pack;
 mod poster;
+mod robust;
 mod slides;
 mod supervision;
 mod tags;
