@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, job: &HandoutJob) -> Result<Outcome, Error> {
         core: job.core,
         supervision: job.audience == Audience::Supervision,
     };
-    let (doc, notes) = handouts_document(ctx, &domains, &opts);
+    let (doc, notes) = handouts_document(ctx, &domains, &opts)?;
     let bytes = ctx.render(&doc)?;
     let path = job.output.clone();
     let mut out = ctx.outcome();
@@ -52,7 +52,7 @@ pub fn handouts_document(
     ctx: &Context,
     domains: &[&Domain],
     opts: &HandoutOptions,
-) -> (Document, String) {
+) -> Result<(Document, String), Error> {
     let setting = opts.setting.unwrap_or(Setting::Hybrid);
     let pack = &ctx.pack;
     let mut doc = ctx.document(
@@ -70,9 +70,9 @@ pub fn handouts_document(
     let mut notes = String::new();
     for d in domains {
         let h = if opts.supervision {
-            supervision(&ctx.pack, d, &ctx.template, opts)
+            supervision(&ctx.pack, d, &ctx.template, opts)?
         } else {
-            handout(&ctx.pack, d, &ctx.template, opts)
+            handout(&ctx.pack, d, &ctx.template, opts)?
         };
         if h.lines_used < opts.lines {
             notes.push_str(&format!(
@@ -97,5 +97,5 @@ pub fn handouts_document(
         doc.bookmarks.push((d.name.clone(), doc.pages.len()));
         doc.pages.extend(h.pages);
     }
-    (doc, notes)
+    Ok((doc, notes))
 }

@@ -6,7 +6,7 @@
 //! fewer writing lines (down to one) before it adds a page, and says so.
 
 use super::chrome::{footer, footer_height};
-use super::flow::{Area, Block, paginate, room_after_last};
+use super::flow::{Area, Block, TooTall, paginate, room_after_last};
 use super::frame::{Field, Frame, Paint, Point, Rect, Role, Text};
 use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
@@ -104,7 +104,12 @@ fn team_sheet(pack: &Pack, domain: &Domain, opts: &HandoutOptions, setting: Sett
 }
 
 /// Lays out one domain's handout.
-pub fn handout(pack: &Pack, domain: &Domain, t: &Template, opts: &HandoutOptions) -> Handout {
+pub fn handout(
+    pack: &Pack,
+    domain: &Domain,
+    t: &Template,
+    opts: &HandoutOptions,
+) -> Result<Handout, TooTall> {
     let setting = opts.setting.unwrap_or(Setting::Hybrid);
     let sheet = team_sheet(pack, domain, opts, setting);
     sheet_layout(pack, domain, t, opts, &sheet)
@@ -118,14 +123,14 @@ pub fn sheet_layout(
     t: &Template,
     opts: &HandoutOptions,
     sheet: &Sheet,
-) -> Handout {
+) -> Result<Handout, TooTall> {
     let mut lines = opts.lines;
     loop {
-        let h = handout_with_lines(pack, domain, t, opts, sheet, lines);
-        if h.pages.len() <= opts.max_pages.max(1) || lines <= 1 {
-            return h;
+        match handout_with_lines(pack, domain, t, opts, sheet, lines) {
+            Ok(h) if h.pages.len() <= opts.max_pages.max(1) || lines <= 1 => return Ok(h),
+            Err(e) if lines <= 1 => return Err(e),
+            _ => lines -= 1,
         }
-        lines -= 1;
     }
 }
 
@@ -136,7 +141,7 @@ fn handout_with_lines(
     opts: &HandoutOptions,
     sheet: &Sheet,
     lines: u8,
-) -> Handout {
+) -> Result<Handout, TooTall> {
     let (pw, ph) = t.page_size();
     let c = t.content_rect();
     let ts = t.type_scale;
@@ -379,6 +384,9 @@ fn handout_with_lines(
                 item.push_frame(Point::new(num_w, 0.0), body);
                 f.push_frame(Point::new(c.x, top), item);
             }));
+            if let Some(b) = blocks.last_mut() {
+                b.what = Some((format!("question `{}`", q.id), q.location.clone()));
+            }
         }
     }
 
@@ -402,7 +410,7 @@ fn handout_with_lines(
         rest_top: c.y + header_h,
         bottom: c.bottom() - fh - ts.body * 0.6,
     };
-    let (placements, n_pages) = paginate(&blocks, area);
+    let (placements, n_pages) = paginate(&blocks, area)?;
     // The notes box takes the room left on its page, up to its limit.
     let extra =
         room_after_last(&blocks, &placements, area).min(blocks.last().map_or(0.0, |b| b.grow));
@@ -469,9 +477,9 @@ fn handout_with_lines(
         }
         footer(page, t, pack, date, i, n_pages);
     }
-    Handout {
+    Ok(Handout {
         pages,
         lines_used: lines,
         questions: number,
-    }
+    })
 }

@@ -13,6 +13,8 @@ use crate::template::Template;
 #[derive(Debug, Clone)]
 pub struct Ask {
     pub id: String,
+    /// Where the question is written, for messages.
+    pub location: Option<crate::diag::Location>,
     pub text: String,
     pub follow_up: Option<String>,
 }
@@ -58,6 +60,7 @@ impl Ask {
     pub fn from_question(q: &crate::pack::Question) -> Ask {
         Ask {
             id: q.id.clone(),
+            location: Some(q.location.clone()),
             text: q.text.clone(),
             follow_up: q.follow_up.clone(),
         }

@@ -18,7 +18,14 @@ use std::time::Duration;
 /// The printing commands, as arguments after the global ones.
 const COMMANDS: &[&[&str]] = &[
     &["handout", "--domain", "acceptance", "--setting", "online"],
-    &["handout", "--domain", "all", "--setting", "office", "--fillable"],
+    &[
+        "handout",
+        "--domain",
+        "all",
+        "--setting",
+        "office",
+        "--fillable",
+    ],
     &["handout", "--domain", "belonging", "--for", "supervision"],
     &["cards", "--setting", "hybrid"],
     &["cards", "--per-page", "4", "--setting", "office"],
@@ -56,7 +63,10 @@ fn is_actionable(e: &Error) -> bool {
     match e {
         Error::Invalid(report) => {
             !report.0.is_empty()
-                && report.0.iter().all(|d| d.location.is_some() || !d.is_error())
+                && report
+                    .0
+                    .iter()
+                    .all(|d| d.location.is_some() || !d.is_error())
         }
         Error::Usage(_) | Error::Failed(_) => !text.trim().is_empty() && !text.contains("panicked"),
     }

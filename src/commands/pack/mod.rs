@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
 
     // Handouts for small groups: double-sided when every domain starts on a front.
     let domains: Vec<&Domain> = ctx.pack.domains.iter().collect();
-    let (doc, hnotes) = handouts_document(ctx, &domains, &handout_opts(ctx, setting, team, None));
+    let (doc, hnotes) = handouts_document(ctx, &domains, &handout_opts(ctx, setting, team, None))?;
     notes.push_str(&hnotes);
     let even =
         doc.pages.len() % 2 == 0 && doc.bookmarks.windows(2).all(|w| (w[1].1 - w[0].1) % 2 == 0);
@@ -118,7 +118,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         labels.fill("meta.guide_title", &[("title", &ctx.pack.title)]),
         labels.get("meta.guide_subject"),
     );
-    gdoc.pages = guide(&ctx.pack, &ctx.template, &gopts);
+    gdoc.pages = guide(&ctx.pack, &ctx.template, &gopts)?;
     let guide_file = PrintedFile {
         file: "00-facilitator-guide.pdf".into(),
         purpose: Purpose::Guide,

@@ -29,7 +29,7 @@ pub fn handouts(
             ctx,
             domains,
             &handout_opts(ctx, setting, team, Some(&p.name)),
-        );
+        )?;
         doc.title = ctx.pack.labels.fill(
             "meta.personal_title",
             &[("title", &ctx.pack.title), ("name", &p.name)],
