@@ -103,6 +103,7 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
         .flat_map(|d| {
             select::questions(pack, d, opts.setting, stage)
                 .into_iter()
+                .filter(|q| !opts.core || q.core)
                 .map(move |q| (*d, q))
         })
         .collect();

@@ -63,7 +63,8 @@ fn check_warns_about_cards_in_advance() {
         )
     );
     assert!(
-        r.stdout.ends_with("205 questions, 1 warning\n"),
+        r.stdout
+            .ends_with("205 questions (75 core), 83 supervision questions, 1 warning\n"),
         "{}",
         r.stdout
     );

@@ -8,6 +8,7 @@ mod cards_errors;
 mod cards_marks;
 mod check;
 mod cli;
+mod content;
 mod fields;
 mod handout;
 mod labels;
