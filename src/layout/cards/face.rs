@@ -4,7 +4,7 @@
 use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Point, Rect, Role, to_mm};
-use crate::layout::text::{Align, Paragraph, Span, fit, fit_with};
+use crate::layout::text::{Align, Paragraph, Span, fit, fit_with, widest_word};
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
@@ -94,7 +94,8 @@ pub(super) fn measure_front(
             let wide = question
                 .widest()
                 .max(follow.as_ref().map_or(0.0, Paragraph::widest));
-            (h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some((question, follow))
+            let whole = !question.shrunk() && !follow.as_ref().is_some_and(Paragraph::shrunk);
+            (whole && h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some((question, follow))
         })
     } else {
         None
@@ -110,14 +111,32 @@ pub(super) fn measure_front(
             area,
         }),
         None => {
-            let (_, _, needed) = lay_out(g.text_min_pt, area.w.max(1.0));
+            let min = g.text_min_pt;
+            // A word wider than the card is the reason when there is one: words are never split.
+            let too_wide = std::iter::once(widest_word(&spans, min))
+                .chain(
+                    follow_spans
+                        .as_ref()
+                        .map(|s| widest_word(s, min * FOLLOW_RATIO)),
+                )
+                .flatten()
+                .filter(|(_, w)| *w > area.w + 1e-3)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            let (word, needed_mm, available_mm) = match too_wide {
+                Some((word, w)) => (Some(word), to_mm(w), to_mm(area.w.max(0.0))),
+                None => {
+                    let (_, _, needed) = lay_out(min, area.w.max(1.0));
+                    (None, to_mm(needed), to_mm(area.h.max(0.0)))
+                }
+            };
             Err(Overflow {
                 question_id: q.id.clone(),
                 location: q.location.clone(),
                 per_page: g.per_page,
-                min_pt: g.text_min_pt,
-                needed_mm: to_mm(needed),
-                available_mm: to_mm(area.h.max(0.0)),
+                min_pt: min,
+                word,
+                needed_mm,
+                available_mm,
             })
         }
     }

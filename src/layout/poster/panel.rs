@@ -80,8 +80,13 @@ impl PanelText {
             .max(ideas)
     }
 
+    /// Whether the panel's text fits `inner` at its size, with no word too wide for its line.
     pub(super) fn fits(&self, inner: &Rect) -> bool {
-        self.height() <= inner.h + 1e-3 && self.widest() <= inner.w + 1e-3
+        let whole = [&self.name, &self.belief, &self.heading]
+            .into_iter()
+            .chain(&self.ideas)
+            .all(|p| !p.shrunk());
+        whole && self.height() <= inner.h + 1e-3 && self.widest() <= inner.w + 1e-3
     }
 
     pub(super) fn place(&self, f: &mut Frame, inner: Rect, colour: Rgb, rule_w: f32) {
