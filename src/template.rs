@@ -4,7 +4,9 @@
 //! checks the colours, `check.rs` every number, so layout can trust what it is given.
 
 use crate::diag::{Diagnostic, Report, SourceFile, list_words, unknown};
+use crate::fonts::Face;
 use crate::layout::frame::mm;
+use crate::layout::text::{Span, markup};
 use crate::pack::Rgb;
 use crate::pack::source::read_text_file;
 use crate::ron_diag::{ValueSpans, parse_ron};
@@ -23,6 +25,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../packs/templates/large-print.ron"),
     ),
 ];
+
+/// How much ink the domain colours take on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ink {
+    /// Panels, card backs and title bands filled with the domain colours.
+    #[default]
+    Full,
+    /// The domain colours as outlines and thin bands on white paper, for an office printer; text
+    /// on white takes each colour's darker shade, so contrast stays at 4.5:1 or more.
+    Low,
+}
 
 /// Sheet sizes the tool prints on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -138,8 +152,19 @@ pub struct TemplateFile {
     /// Smallest height of the "notes and agreed actions" box, in points.
     pub notes_min_pt: f32,
     pub colours: ColoursFile,
+    /// Whether lines set apart (belief lines, notes, footers) and emphasis are in italics. Clear
+    /// and large print guidance asks for none: `false` sets them upright, emphasis in bold.
+    #[serde(default = "italics_by_default")]
+    pub italics: bool,
+    /// `low` prints the domain colours as outlines and thin bands; `full` (the default) fills.
+    #[serde(default)]
+    pub ink: Ink,
     pub cards: Cards,
     pub poster: PosterStyle,
+}
+
+fn italics_by_default() -> bool {
+    true
 }
 
 /// A checked template.
@@ -155,11 +180,41 @@ pub struct Template {
     pub text: Rgb,
     pub muted: Rgb,
     pub rule: Rgb,
+    /// Whether italic type is used; see [`Template::italic`].
+    pub italics: bool,
+    /// Filled colours or outlines; `--ink` overrides the template's.
+    pub ink: Ink,
     pub cards: Cards,
     pub poster: PosterStyle,
 }
 
 impl Template {
+    /// The face of a line set apart in italics (a belief line, a note, the citation): Italic, or
+    /// Regular when the template has `italics: false`. Layout asks here and never names
+    /// `Face::Italic` itself.
+    pub fn italic(&self) -> Face {
+        if self.italics {
+            Face::Italic
+        } else {
+            Face::Regular
+        }
+    }
+
+    /// The face of emphasis in running text (`*word*` in guide texts): Italic, or Bold when the
+    /// template has `italics: false`.
+    pub fn emphasis(&self) -> Face {
+        if self.italics {
+            Face::Italic
+        } else {
+            Face::Bold
+        }
+    }
+
+    /// Splits light markup (`**bold**`, `*emphasis*`) into spans, everything else in `base`.
+    pub fn markup(&self, s: &str, base: Face) -> Vec<Span> {
+        markup(s, base, self.emphasis())
+    }
+
     /// Page width and height in points.
     pub fn page_size(&self) -> (f32, f32) {
         self.paper.size_pt()
@@ -293,6 +348,8 @@ fn read(src: &Arc<SourceFile>, paper: Option<Paper>) -> Result<Template, Report>
         text,
         muted,
         rule,
+        italics: f.italics,
+        ink: f.ink,
         cards: f.cards,
         poster: f.poster,
     })

@@ -25,7 +25,7 @@ fn footer_lines(t: &Template, pack: &Pack, date: Option<&str>) -> (Paragraph, Pa
     let size = t.type_scale.footer;
     (
         Paragraph::new(
-            &[Span::new(Face::Italic, pack.footer_citation.clone())],
+            &[Span::new(t.italic(), pack.footer_citation.clone())],
             size,
             1.25,
             w,

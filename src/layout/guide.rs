@@ -117,7 +117,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
         let p = Paragraph::new(
             &[
                 Span::new(Face::Bold, format!("{}  ", d.name)),
-                Span::new(Face::Italic, pack.labels.belief(&d.belief)),
+                Span::new(t.italic(), pack.labels.belief(&d.belief)),
             ],
             ts.heading,
             1.25,
@@ -264,7 +264,7 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         ),
         None => pack.labels.fill("plan.subtitle", &[("title", &pack.title)]),
     };
-    let sp = Paragraph::new(&[Span::new(Face::Italic, sub)], ts.body, t.leading, c.w);
+    let sp = Paragraph::new(&[Span::new(t.italic(), sub)], ts.body, t.leading, c.w);
     y += sp.place(&mut f, c.x, y, c.w, Align::Left, t.muted) + ts.body;
     let fh = super::chrome::footer_height(t, pack, date);
     let bottom = c.bottom() - fh - ts.body * 0.8;
@@ -323,7 +323,7 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             inner,
         );
         let belief = Paragraph::new(
-            &[Span::new(Face::Italic, pack.labels.belief(&d.belief))],
+            &[Span::new(t.italic(), pack.labels.belief(&d.belief))],
             ts.body,
             1.2,
             inner,

@@ -324,7 +324,7 @@ fn handout_with_lines(
     )
     .role(Role::Heading(1));
     let belief = Paragraph::new(
-        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
+        &[Span::new(t.italic(), pack.labels.belief(&domain.belief))],
         ts.belief,
         1.25,
         inner_w,
@@ -374,14 +374,10 @@ fn handout_with_lines(
             c.w,
         )
     });
-    let how = sheet.how.as_ref().map(|text| {
-        Paragraph::new(
-            &[Span::new(Face::Italic, text.clone())],
-            ts.small,
-            lead,
-            c.w,
-        )
-    });
+    let how = sheet
+        .how
+        .as_ref()
+        .map(|text| Paragraph::new(&[Span::new(t.italic(), text.clone())], ts.small, lead, c.w));
     if summary.is_some() || how.is_some() {
         let sh = summary.as_ref().map_or(0.0, |p| p.height() + ts.body * 0.4)
             + how.as_ref().map_or(0.0, Paragraph::height)
@@ -419,7 +415,7 @@ fn handout_with_lines(
             )
             .role(Role::Heading(2));
             let sub = Paragraph::new(
-                &[Span::new(Face::Italic, g.summary.clone())],
+                &[Span::new(t.italic(), g.summary.clone())],
                 ts.small,
                 lead,
                 c.w,

@@ -22,8 +22,9 @@ impl Span {
     }
 }
 
-/// Splits light markup into spans: `**bold**` and `*italic*`; everything else in `base`.
-pub fn markup(s: &str, base: Face) -> Vec<Span> {
+/// Splits light markup into spans: `**bold**` in Bold and `*emphasis*` in `emphasis`
+/// ([`crate::template::Template::markup`] gives the template's); everything else in `base`.
+pub fn markup(s: &str, base: Face, emphasis: Face) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut face = base;
     let mut cur = String::new();
@@ -34,7 +35,7 @@ pub fn markup(s: &str, base: Face) -> Vec<Span> {
             if double {
                 chars.next();
             }
-            let target = if double { Face::Bold } else { Face::Italic };
+            let target = if double { Face::Bold } else { emphasis };
             if !cur.is_empty() {
                 spans.push(Span::new(face, std::mem::take(&mut cur)));
             }
@@ -440,7 +441,7 @@ mod tests {
 
     #[test]
     fn markup_makes_runs() {
-        let s = markup("a **b** *c* d", Face::Regular);
+        let s = markup("a **b** *c* d", Face::Regular, Face::Italic);
         assert_eq!(
             s,
             vec![
@@ -450,6 +451,11 @@ mod tests {
                 Span::new(Face::Italic, "c"),
                 Span::new(Face::Regular, " d"),
             ]
+        );
+        // Without italics, emphasis is bold.
+        assert_eq!(
+            markup("*c* d", Face::Regular, Face::Bold),
+            vec![Span::new(Face::Bold, "c"), Span::new(Face::Regular, " d")]
         );
     }
 

@@ -65,7 +65,7 @@ pub(super) fn measure_front(
         }
         size = (size - 0.5).max(small * 0.8);
     };
-    let label = Paragraph::new(&[Span::new(Face::Italic, label)], small, 1.2, inner.w);
+    let label = Paragraph::new(&[Span::new(t.italic(), label)], small, 1.2, inner.w);
     let gap = small * 0.7;
     let head = name.height().max(code.height());
     let area = Rect::new(
@@ -260,7 +260,7 @@ pub fn draw_back(
     )
     .ok_or_else(too_big)?;
     let belief = fit(
-        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
+        &[Span::new(t.italic(), pack.labels.belief(&domain.belief))],
         inner.w,
         room - name.height() - gap,
         g.text_max_pt * 0.9,

@@ -384,7 +384,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     if !pack.footer_citation.is_empty() {
         left.push((
             Paragraph::new(
-                &[Span::new(Face::Italic, pack.footer_citation.clone())],
+                &[Span::new(t.italic(), pack.footer_citation.clone())],
                 fsz,
                 1.25,
                 left_w,
@@ -455,6 +455,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
                     PanelText::new(
                         d,
                         &pack.labels,
+                        t.italic(),
                         &ideas[..ideas.len().min(count)],
                         &heading,
                         k,

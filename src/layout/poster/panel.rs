@@ -20,6 +20,7 @@ impl PanelText {
     pub(super) fn new(
         d: &Domain,
         labels: &Labels,
+        italic: Face,
         ideas: &[String],
         heading: &str,
         k: f32,
@@ -30,7 +31,7 @@ impl PanelText {
             name: Paragraph::new(&[Span::new(Face::Bold, d.name.clone())], k * 1.7, 1.1, w)
                 .role(Role::Heading(2)),
             belief: Paragraph::new(
-                &[Span::new(Face::Italic, labels.belief(&d.belief))],
+                &[Span::new(italic, labels.belief(&d.belief))],
                 k * 1.25,
                 1.2,
                 w,
