@@ -30,6 +30,10 @@ pub struct Cli {
     /// Paper size, overriding the template's.
     #[arg(long, global = true, value_enum)]
     pub paper: Option<PaperArg>,
+    /// Ink for the domain colours: `low` prints them as outlines and thin bands instead of
+    /// filled panels and card backs, for an office printer [default: the template's, full]
+    #[arg(long, global = true, value_enum)]
+    pub ink: Option<InkArg>,
     /// Date printed in footers and metadata (YYYY-MM-DD). Defaults to SOURCE_DATE_EPOCH if set,
     /// else no date is printed.
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
@@ -73,6 +77,14 @@ pub enum SettingArg {
 pub enum PaperArg {
     A4,
     Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InkArg {
+    /// Panels, card backs and title bands filled with the domain colours.
+    Full,
+    /// The domain colours as outlines and thin bands on white paper.
+    Low,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,9 +160,9 @@ pub struct CardsArgs {
     /// Only this stage (online and hybrid).
     #[arg(long)]
     pub stage: Option<String>,
-    /// Cards per sheet.
-    #[arg(long, default_value_t = 8, value_parser = parse_per_page)]
-    pub per_page: u8,
+    /// Cards per sheet: 4, 6, 8 or 9 [default: the template's: 8, or 4 in large print]
+    #[arg(long, value_parser = parse_per_page)]
+    pub per_page: Option<u8>,
     #[arg(long, value_enum, default_value = "long-edge")]
     pub duplex: DuplexArg,
     /// Shift every back by X,Y millimetres to correct the printer's front-to-back drift.

@@ -19,14 +19,14 @@ pub use values::{
 use crate::Error;
 use crate::cli::{
     AudienceArg, CardsArgs, CheckArgs, Cli, Command, DuplexArg, FormatArg, HandoutArgs, InitArgs,
-    InitFrom, ListArgs, ManArgs, OrientationArg, PackArgs, PaperArg, PosterArgs, PosterSizeArg,
-    SettingArg, ShellArg, SizeArg, SlidesArgs,
+    InitFrom, InkArg, ListArgs, ManArgs, OrientationArg, PackArgs, PaperArg, PosterArgs,
+    PosterSizeArg, SettingArg, ShellArg, SizeArg, SlidesArgs,
 };
 use crate::diag::{Diagnostic, unknown};
 use crate::layout::cards::Duplex;
 use crate::layout::poster::PosterSize;
 use crate::pack::{PackSource, Setting};
-use crate::template::{Paper, Template};
+use crate::template::{Ink, Paper, Template};
 use std::path::PathBuf;
 
 /// What the program reads from its environment, passed in so that tests need not touch the
@@ -85,7 +85,7 @@ pub enum PrintJob {
 /// What every command that prints needs besides the pack.
 #[derive(Debug, Clone)]
 pub struct PrintSettings {
-    /// The layout template, with `--paper` already applied to it.
+    /// The layout template, with `--paper` and `--ink` already applied to it.
     pub template: Template,
     /// `--date`, else the date of `SOURCE_DATE_EPOCH`, else none (then no date is printed).
     pub date: Option<Date>,
@@ -275,7 +275,9 @@ impl Config {
             None => PackSource::Builtin,
         };
         let mut notes = Vec::new();
-        let print_job = match cli.command {
+        // Without --per-page, cards take the template's number, known once it is resolved.
+        let per_page_given = matches!(&cli.command, Command::Cards(a) if a.per_page.is_some());
+        let mut print_job = match cli.command {
             Command::List(a) => return Ok(config(pack, Job::List(list_job(a)), notes)),
             Command::Check(a) => return Ok(config(pack, Job::Check(check_job(a)), notes)),
             Command::Init(a) => return Ok(config(pack, Job::Init(init_job(a)), notes)),
@@ -293,7 +295,18 @@ impl Config {
             Some(d) => Some(Date::parse(d)?),
             None => Date::from_epoch_var(env.source_date_epoch.as_deref())?,
         };
-        let template = Template::resolve(cli.template.as_deref(), cli.paper.map(paper))?;
+        let mut template = Template::resolve(cli.template.as_deref(), cli.paper.map(paper))?;
+        if let Some(i) = cli.ink {
+            template.ink = ink(i);
+        }
+        if let PrintJob::Cards(CardsJob {
+            print: CardsPrint::Deck(o),
+            ..
+        }) = &mut print_job
+            && !per_page_given
+        {
+            o.per_page = template.cards.per_page();
+        }
         let settings = PrintSettings { template, date };
         Ok(config(pack, Job::Print(settings, print_job), notes))
     }
@@ -315,6 +328,13 @@ fn paper(p: PaperArg) -> Paper {
     match p {
         PaperArg::A4 => Paper::A4,
         PaperArg::Letter => Paper::Letter,
+    }
+}
+
+fn ink(i: InkArg) -> Ink {
+    match i {
+        InkArg::Full => Ink::Full,
+        InkArg::Low => Ink::Low,
     }
 }
 
@@ -492,7 +512,7 @@ fn cards_job(a: CardsArgs, notes: &mut Vec<String>) -> Result<CardsJob, Error> {
             setting,
             domains: a.domains,
             stage: stage(a.stage, setting)?,
-            per_page: a.per_page,
+            per_page: a.per_page.unwrap_or(CardOptions::default().per_page),
             duplex,
             back_offset,
             bleed_mm: check_bleed(a.bleed)?,

@@ -123,7 +123,25 @@ pub struct Cards {
     pub card_margin_mm: f32,
     /// The smallest the question text may shrink to before the command fails.
     pub text_min_pt: f32,
+    /// Cards per sheet when `--per-page` is not given, and in the away-day pack: one of the
+    /// grids. Without it, 8 when there is an 8-up grid, else the first grid's.
+    #[serde(default)]
+    pub default_per_page: Option<u8>,
     pub grids: Vec<Grid>,
+}
+
+impl Cards {
+    /// Cards per sheet when none is asked for: see [`Cards::default_per_page`].
+    pub fn per_page(&self) -> u8 {
+        const USUAL: u8 = 8;
+        self.default_per_page.unwrap_or_else(|| {
+            if self.grids.iter().any(|g| g.per_page == USUAL) {
+                USUAL
+            } else {
+                self.grids.first().map_or(USUAL, |g| g.per_page)
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -364,10 +382,32 @@ mod tests {
         for (name, _) in BUILTIN_TEMPLATES {
             let t = Template::builtin(name).unwrap_or_else(|r| panic!("{r}"));
             assert_eq!(&t.name, name);
+            assert!(t.grid(t.cards.per_page()).is_some(), "{name}");
+        }
+        for name in ["a4", "letter"] {
+            let t = Template::builtin(name).unwrap_or_else(|r| panic!("{r}"));
             for n in [4, 6, 8, 9] {
                 assert!(t.grid(n).is_some(), "{name} lacks a {n}-up grid");
             }
+            assert_eq!(t.cards.per_page(), 8);
+            assert!(t.type_scale.body >= 11.0 && t.italics && t.ink == Ink::Full);
         }
-        assert!(Template::builtin("large-print").unwrap().type_scale.body >= 16.0);
+    }
+
+    /// The UK clear and large print guidance: body text at 18 pt and nothing smaller (labels,
+    /// page numbers, footers, the questions on cards), no italics.
+    #[test]
+    fn large_print_follows_the_guidance() {
+        let t = Template::builtin("large-print").unwrap_or_else(|r| panic!("{r}"));
+        let ts = t.type_scale;
+        assert_eq!(ts.body, 18.0);
+        for size in [ts.small, ts.footer, ts.heading, ts.title, ts.belief] {
+            assert!(size >= ts.body, "{size}");
+        }
+        assert!(t.cards.text_min_pt >= ts.body);
+        assert!(!t.italics);
+        assert_eq!((t.italic(), t.emphasis()), (Face::Regular, Face::Bold));
+        // Cards at 18 pt need the larger cards: four to a sheet.
+        assert_eq!(t.cards.per_page(), 4);
     }
 }

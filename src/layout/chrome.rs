@@ -19,10 +19,13 @@ pub fn edition_stamp(pack: &Pack, date: Option<&str>) -> String {
     s
 }
 
-/// The footer's two paragraphs: the citation line, and the edition stamp.
+/// The footer's two paragraphs: the citation line, and the edition stamp, which leaves room at
+/// its right for the page label (measured as "Page 88 of 88", so every page has the same footer).
 fn footer_lines(t: &Template, pack: &Pack, date: Option<&str>) -> (Paragraph, Paragraph) {
     let w = t.content_rect().w;
     let size = t.type_scale.footer;
+    let widest_label = page_label(pack, 87, 88);
+    let label_room = Face::Bold.metrics().width(&widest_label, size) + size;
     (
         Paragraph::new(
             &[Span::new(t.italic(), pack.footer_citation.clone())],
@@ -34,8 +37,19 @@ fn footer_lines(t: &Template, pack: &Pack, date: Option<&str>) -> (Paragraph, Pa
             &[Span::new(Face::Regular, edition_stamp(pack, date))],
             size,
             1.25,
-            w * 0.75,
+            (w - label_room).min(w * 0.75),
         ),
+    )
+}
+
+/// "Page 3 of 5"; `page` counts from 0.
+fn page_label(pack: &Pack, page: usize, pages: usize) -> String {
+    pack.labels.fill(
+        "footer.page",
+        &[
+            ("page", &(page + 1).to_string()),
+            ("pages", &pages.to_string()),
+        ],
     )
 }
 
@@ -47,7 +61,7 @@ pub fn footer_height(t: &Template, pack: &Pack, date: Option<&str>) -> f32 {
 }
 
 /// Draws the footer (citation; edition and "Page i of n") at the bottom of the content area of
-/// `page`, as one artifact. `page` counts from 0. Returns the height it takes.
+/// `page`, as one artifact, at the template's footer size (the body size in large print). `page` counts from 0. Returns the height it takes.
 pub fn footer(
     frame: &mut Frame,
     t: &Template,
@@ -59,13 +73,7 @@ pub fn footer(
     let c = t.content_rect();
     let size = t.type_scale.footer;
     let (cite, stamp) = footer_lines(t, pack, date);
-    let page_label = pack.labels.fill(
-        "footer.page",
-        &[
-            ("page", &(page + 1).to_string()),
-            ("pages", &pages.to_string()),
-        ],
-    );
+    let page_label = page_label(pack, page, pages);
     let h = footer_height(t, pack, date);
     let mut f = Frame::with_role(c.w, h, Role::Artifact);
     f.line((0.0, 0.0), (c.w, 0.0), t.rule, 0.5);

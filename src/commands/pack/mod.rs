@@ -223,6 +223,7 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
         ctx,
         &CardOptions {
             setting,
+            per_page: ctx.template.cards.per_page(),
             ..CardOptions::default()
         },
     )?;

@@ -22,6 +22,13 @@ pub fn stage_label(pack: &Pack, q: &Question) -> String {
 /// The follow-up's size as a share of the question's.
 const FOLLOW_RATIO: f32 = 0.75;
 
+/// The follow-up's size for a question at `size`: [`FOLLOW_RATIO`] of it, but never under the
+/// template's small size (the size of every label; the body size in large print) unless the
+/// question itself is smaller.
+fn follow_size(t: &Template, size: f32) -> f32 {
+    (size * FOLLOW_RATIO).max(t.type_scale.small.min(size))
+}
+
 /// A front, measured: everything but the drawing.
 pub(super) struct FrontParts {
     name: Paragraph,
@@ -79,12 +86,12 @@ pub(super) fn measure_front(
         .follow_up
         .as_ref()
         .map(|f| [Span::new(Face::Regular, f.clone())]);
-    // The question and its follow-up (at FOLLOW_RATIO of the question's size) fitted together.
+    // The question and its follow-up (see `follow_size`) fitted together.
     let lay_out = |size: f32, w: f32| {
         let question = Paragraph::new(&spans, size, t.leading, w);
         let follow = follow_spans
             .as_ref()
-            .map(|s| Paragraph::new(s, size * FOLLOW_RATIO, t.leading, w));
+            .map(|s| Paragraph::new(s, follow_size(t, size), t.leading, w));
         let h = question.height() + follow.as_ref().map_or(0.0, |f| size * 0.4 + f.height());
         (question, follow, h)
     };
@@ -117,7 +124,7 @@ pub(super) fn measure_front(
                 .chain(
                     follow_spans
                         .as_ref()
-                        .map(|s| widest_word(s, min * FOLLOW_RATIO)),
+                        .map(|s| widest_word(s, follow_size(t, min))),
                 )
                 .flatten()
                 .filter(|(_, w)| *w > area.w + 1e-3)
