@@ -239,6 +239,9 @@ pub struct PosterArgs {
     /// A PNG or JPEG logo for the title area.
     #[arg(long, value_name = "FILE")]
     pub logo: Option<PathBuf>,
+    /// What the logo shows, for screen readers [default: "Logo of TEAM"]
+    #[arg(long, value_name = "TEXT")]
+    pub logo_alt: Option<String>,
     /// Split the poster onto sheets of this paper for an office printer.
     #[arg(long, value_enum)]
     pub tile: Option<PaperArg>,

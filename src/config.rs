@@ -247,6 +247,9 @@ pub struct PosterJob {
     pub team: Option<String>,
     /// Read and decoded by the command.
     pub logo: Option<PathBuf>,
+    /// `--logo-alt`: what the logo shows, for screen readers (only with a logo); the layout's
+    /// "Logo of TEAM" when `None`. Checked by [`check_logo_alt`].
+    pub logo_alt: Option<String>,
     /// Whole on one sheet when `None`.
     pub tile: Option<Tiling>,
     pub output: PathBuf,
@@ -544,6 +547,15 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
             })
         }
     };
+    let logo_alt = match (&a.logo, a.logo_alt.as_deref()) {
+        (None, Some(_)) => {
+            return Err(Error::Usage(
+                Diagnostic::error("--logo-alt describes the logo, so it needs --logo")
+                    .help("add --logo FILE, or leave out --logo-alt"),
+            ));
+        }
+        (_, alt) => alt.map(check_logo_alt).transpose()?,
+    };
     let size = poster_size(a.size);
     let output = a.output.unwrap_or_else(|| {
         PathBuf::from(match tile {
@@ -558,9 +570,32 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
         setting: setting(a.setting),
         team: a.team.as_deref().map(check_team).transpose()?,
         logo: a.logo,
+        logo_alt,
         tile,
         output,
     })
+}
+
+/// The logo's alternative text, trimmed: not empty, and on one line.
+pub fn check_logo_alt(alt: &str) -> Result<String, Error> {
+    let alt = alt.trim();
+    let usage = |message: String, help: &str| Error::Usage(Diagnostic::error(message).help(help));
+    if alt.is_empty() {
+        return Err(usage(
+            "--logo-alt is empty".to_string(),
+            "say in a few words what the logo shows, e.g. --logo-alt \"Northside Family Support logo\", or leave out --logo-alt for \"Logo of TEAM\"",
+        ));
+    }
+    if let Some(c) = alt.chars().find(|c| c.is_control()) {
+        return Err(usage(
+            format!(
+                "the logo's alternative text contains a control character (U+{:04X}), such as a line break",
+                u32::from(c)
+            ),
+            "write --logo-alt on one line",
+        ));
+    }
+    Ok(alt.to_string())
 }
 
 fn pack_job(a: PackArgs) -> Result<PackJob, Error> {

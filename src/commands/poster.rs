@@ -23,7 +23,16 @@ pub const LOGO_MIN_DPI: f32 = 150.0;
 
 pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
     ctx.require_setting(job.setting)?;
-    let logo = job.logo.as_deref().map(load_logo).transpose()?;
+    let logo = job
+        .logo
+        .as_deref()
+        .map(|path| {
+            load_logo(path).map(|logo| Logo {
+                alt: job.logo_alt.clone(),
+                ..logo
+            })
+        })
+        .transpose()?;
     let opts = PosterOptions {
         size: job.size,
         landscape: job.landscape,
@@ -87,8 +96,8 @@ fn failed(message: String, help: &str) -> Error {
     Error::Failed(Diagnostic::error(message).help(help))
 }
 
-/// Reads and decodes a PNG or JPEG logo. A missing, unreadable, damaged or non-image file is a
-/// one-line error naming the file.
+/// Reads and decodes a PNG or JPEG logo (with no alternative text of its own yet). A missing,
+/// unreadable, damaged or non-image file is a one-line error naming the file.
 pub fn load_logo(path: &Path) -> Result<Logo, Error> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
@@ -131,6 +140,7 @@ pub fn load_logo(path: &Path) -> Result<Logo, Error> {
     })?;
     let rgba = img.to_rgba8();
     Ok(Logo {
+        alt: None,
         name,
         picture: Arc::new(Picture {
             width_px: rgba.width(),

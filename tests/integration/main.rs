@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access;
 mod cards;
 mod check;
 mod cli;

@@ -81,11 +81,14 @@ impl PosterSize {
     }
 }
 
-/// A decoded logo and the name to use for it in messages (the path the user gave).
+/// A decoded logo, the name to use for it in messages (the path the user gave), and what it
+/// shows for screen readers when the user said (`--logo-alt`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logo {
     pub name: String,
     pub picture: Arc<Picture>,
+    /// The alternative text given; "Logo of {team}" ([`logo_alt`]) when `None`.
+    pub alt: Option<String>,
 }
 
 /// What to print on the poster beyond the pack.
@@ -251,9 +254,13 @@ pub fn diagram_alt(pack: &Pack) -> String {
     )
 }
 
-/// The logo's alternative text: "Logo of {team}" (the `poster.logo_alt` label), with the logo's
-/// file name standing in for the team when none is given.
+/// The logo's alternative text: the text the user gave, else "Logo of {team}" (the
+/// `poster.logo_alt` label), with the logo's file name standing in for the team when none is
+/// given.
 pub fn logo_alt(pack: &Pack, opts: &PosterOptions, logo: &Logo) -> String {
+    if let Some(alt) = &logo.alt {
+        return alt.clone();
+    }
     let team = opts.team.clone().unwrap_or_else(|| {
         std::path::Path::new(&logo.name)
             .file_stem()
