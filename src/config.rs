@@ -12,8 +12,8 @@
 mod values;
 
 pub use values::{
-    BackOffset, Date, MAX_BACK_OFFSET_MM, MAX_BLEED_MM, MAX_TEAM_CHARS, check_bleed, check_overlap,
-    check_team, overlap_error,
+    BackOffset, Date, MAX_BACK_OFFSET_MM, MAX_BLEED_MM, MAX_TEAM_CHARS, check_bleed,
+    check_logo_alt, check_overlap, check_team, overlap_error,
 };
 
 use crate::Error;
@@ -574,28 +574,6 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
         tile,
         output,
     })
-}
-
-/// The logo's alternative text, trimmed: not empty, and on one line.
-pub fn check_logo_alt(alt: &str) -> Result<String, Error> {
-    let alt = alt.trim();
-    let usage = |message: String, help: &str| Error::Usage(Diagnostic::error(message).help(help));
-    if alt.is_empty() {
-        return Err(usage(
-            "--logo-alt is empty".to_string(),
-            "say in a few words what the logo shows, e.g. --logo-alt \"Northside Family Support logo\", or leave out --logo-alt for \"Logo of TEAM\"",
-        ));
-    }
-    if let Some(c) = alt.chars().find(|c| c.is_control()) {
-        return Err(usage(
-            format!(
-                "the logo's alternative text contains a control character (U+{:04X}), such as a line break",
-                u32::from(c)
-            ),
-            "write --logo-alt on one line",
-        ));
-    }
-    Ok(alt.to_string())
 }
 
 fn pack_job(a: PackArgs) -> Result<PackJob, Error> {

@@ -228,6 +228,13 @@ impl Template {
         }
     }
 
+    /// Whether the domain colours print as outlines and thin bands (`ink: low`, `--ink low`)
+    /// rather than filled panels, bands and card backs. Words then sit on white paper, in the
+    /// text colour or the domain colour's darker shade (`Rgb::on_white`, 4.5:1 or more).
+    pub fn low_ink(&self) -> bool {
+        self.ink == Ink::Low
+    }
+
     /// Splits light markup (`**bold**`, `*emphasis*`) into spans, everything else in `base`.
     pub fn markup(&self, s: &str, base: Face) -> Vec<Span> {
         markup(s, base, self.emphasis())

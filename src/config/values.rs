@@ -143,6 +143,28 @@ pub fn check_team(team: &str) -> Result<String, Error> {
     Ok(team.to_string())
 }
 
+/// The logo's alternative text, trimmed: not empty, and on one line.
+pub fn check_logo_alt(alt: &str) -> Result<String, Error> {
+    let alt = alt.trim();
+    let usage = |message: String, help: &str| Error::Usage(Diagnostic::error(message).help(help));
+    if alt.is_empty() {
+        return Err(usage(
+            "--logo-alt is empty".to_string(),
+            "say in a few words what the logo shows, e.g. --logo-alt \"Northside Family Support logo\", or leave out --logo-alt for \"Logo of TEAM\"",
+        ));
+    }
+    if let Some(c) = alt.chars().find(|c| c.is_control()) {
+        return Err(usage(
+            format!(
+                "the logo's alternative text contains a control character (U+{:04X}), such as a line break",
+                u32::from(c)
+            ),
+            "write --logo-alt on one line",
+        ));
+    }
+    Ok(alt.to_string())
+}
+
 /// A calendar date (proleptic Gregorian, years 1 to 9999), printed as `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {

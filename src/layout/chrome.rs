@@ -1,13 +1,14 @@
 //! Page furniture shared by every output: the edition stamp and the footer (citation line,
 //! edition stamp, page number). Handouts, the guide and the action plan draw the footer; cue
-//! cards and the poster print the edition stamp in their own places.
+//! cards and the poster print the edition stamp in their own places. Also the domain's title
+//! band, filled or (low ink) outlined.
 //!
-//! Everything here is an artifact for screen readers: it repeats on every page.
+//! The footer is an artifact for screen readers: it repeats on every page.
 
-use super::frame::{Frame, Point, Role};
+use super::frame::{Frame, Paint, Point, Rect, Role};
 use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
-use crate::pack::Pack;
+use crate::pack::{Pack, Rgb};
 use crate::template::Template;
 
 /// The edition stamp: "The Team as a Secure Base · team-secure-base 1.1 · 2026-11-23".
@@ -17,6 +18,28 @@ pub fn edition_stamp(pack: &Pack, date: Option<&str>) -> String {
         s.push_str(&format!(" · {d}"));
     }
     s
+}
+
+/// Paints a title band in a domain colour into `r` (the handout's): filled with the colour, or
+/// with low ink an outline and a thin strip down its left side, inside `pad`. Returns the
+/// colours for its title and for its other words: black or white on the fill, or on white paper
+/// the colour's darker shade and the text colour, so contrast stays at 4.5:1 or more.
+pub fn domain_band(f: &mut Frame, t: &Template, r: Rect, pad: f32, colour: Rgb) -> (Rgb, Rgb) {
+    let radius = 6.0;
+    if t.low_ink() {
+        f.rect(r, radius, Paint::stroke(colour, 1.2));
+        let strip = Rect::new(
+            r.x + pad * 0.3,
+            r.y + pad * 0.6,
+            pad * 0.25,
+            r.h - pad * 1.2,
+        );
+        f.rect(strip, pad * 0.125, Paint::fill(colour));
+        (colour.on_white(), t.text)
+    } else {
+        f.rect(r, radius, Paint::fill(colour));
+        (colour.text_colour(), colour.text_colour())
+    }
 }
 
 /// The footer's two paragraphs: the citation line, and the edition stamp, which leaves room at

@@ -54,12 +54,13 @@ fn cover_with(
     let c = t.content_rect();
     let ts = t.type_scale;
     let mut f = Frame::new(pw, ph);
-    // A band of the five domain colours across the top.
+    // A band of the five domain colours across the top (thin with low ink).
     let n = pack.domains.len().max(1) as f32;
     let bw = c.w / n;
+    let band_h = ts.body * if t.low_ink() { 0.4 } else { 1.6 };
     for (i, d) in pack.domains.iter().enumerate() {
         f.rect(
-            Rect::new(c.x + i as f32 * bw, c.y, bw, ts.body * 1.6),
+            Rect::new(c.x + i as f32 * bw, c.y, bw, band_h),
             0.0,
             Paint::fill(d.colour),
         );
@@ -345,8 +346,20 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         let r = Rect::new(c.x, y, c.w, row_h - ts.body * 0.5);
         row.rect(r, 5.0, Paint::stroke(t.rule, 0.8));
         let band = Rect::new(r.x, r.y, label_w, r.h);
-        row.rect(band, 5.0, Paint::fill(d.colour));
-        let on = d.colour.text_colour();
+        // Low ink: a strip of the colour beside the words, which sit on white.
+        let (on, name_c) = if t.low_ink() {
+            let strip = Rect::new(
+                r.x + ts.body * 0.25,
+                r.y + ts.body * 0.5,
+                ts.body * 0.25,
+                r.h - ts.body,
+            );
+            row.rect(strip, ts.body * 0.125, Paint::fill(d.colour));
+            (t.text, d.colour.on_white())
+        } else {
+            row.rect(band, 5.0, Paint::fill(d.colour));
+            (d.colour.text_colour(), d.colour.text_colour())
+        };
         let inner = label_w - ts.body * 1.4;
         let name = Paragraph::new(
             &[Span::new(Face::Bold, d.name.clone())],
@@ -361,8 +374,14 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             inner,
         );
         let mut ty = r.y + ts.body * 0.7;
-        ty +=
-            name.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on) + ts.body * 0.3;
+        ty += name.place(
+            &mut cell,
+            r.x + ts.body * 0.7,
+            ty,
+            inner,
+            Align::Left,
+            name_c,
+        ) + ts.body * 0.3;
         // The belief line when the band can hold it (large print has room only for the name).
         if ty + belief.height() <= r.bottom() - ts.body * 0.5 {
             belief.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on);

@@ -5,7 +5,7 @@
 //! It aims for at most two pages: when the questions would need more, it gives each question
 //! fewer writing lines (down to one) before it adds a page, and says so.
 
-use super::chrome::{footer, footer_height};
+use super::chrome::{domain_band, footer, footer_height};
 use super::flow::{Area, Block, paginate, room_after_last};
 use super::frame::{Field, Frame, Paint, Point, Rect, Role, Text};
 use super::text::{Align, Paragraph, Span};
@@ -291,7 +291,6 @@ fn handout_with_lines(
     let ts = t.type_scale;
     let lead = t.leading;
     let accent = domain.colour.on_white();
-    let on_band = domain.colour.text_colour();
     let date = opts.date.as_deref();
 
     // The title band.
@@ -334,11 +333,8 @@ fn handout_with_lines(
     {
         let (label_para, title, belief, who_para) = (label_para, title, belief, who_para);
         blocks.push(Block::new(band_h + ts.body * 0.9, move |f, top| {
-            f.rect(
-                Rect::new(c.x, top, c.w, band_h),
-                6.0,
-                Paint::fill(domain.colour),
-            );
+            let band = Rect::new(c.x, top, c.w, band_h);
+            let (title_c, on_band) = domain_band(f, t, band, pad, domain.colour);
             let mut y = top + pad;
             label_para.place(
                 f,
@@ -359,7 +355,7 @@ fn handout_with_lines(
                 );
             }
             y += label_para.height().max(ts.small * 1.3);
-            y += title.place(f, c.x + pad, y, inner_w, Align::Left, on_band);
+            y += title.place(f, c.x + pad, y, inner_w, Align::Left, title_c);
             y += ts.small * 0.6;
             belief.place(f, c.x + pad, y, inner_w, Align::Left, on_band);
         }));

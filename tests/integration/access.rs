@@ -5,13 +5,15 @@
 use crate::common::*;
 use lopdf::{Document, Object};
 use securebase::fonts::Face;
-use securebase::layout::Frame;
 use securebase::layout::cards::{DeckOptions, deck};
+use securebase::layout::frame::{Frame, Geometry, Item};
 use securebase::layout::guide::{GuideOptions, action_plan, guide};
 use securebase::layout::handout::{HandoutOptions, handout};
+use securebase::layout::poster::{PosterOptions, PosterSize, poster};
 use securebase::layout::supervision::supervision;
-use securebase::pack::{Domain, Pack, Question, Setting, builtin, select};
-use securebase::template::Template;
+use securebase::pack::{Domain, Pack, Question, Rgb, Setting, builtin, select};
+use securebase::template::{Ink, Template};
+use std::f32::consts::PI;
 use std::path::Path;
 
 fn logo(dir: &Path) {
@@ -112,9 +114,9 @@ fn logo_alt_needs_a_logo_and_some_words() {
     assert!(!dir.join("poster-a2.pdf").exists());
 }
 
-/// Every page a large-print command lays out from the default pack, in a4 paper: the handouts
+/// Every page of the office-paper outputs laid out with `t` from the default pack: the handouts
 /// and supervision sheets of every domain in every setting, the guide and the action plan.
-fn large_print_pages(pack: &Pack, t: &Template) -> Vec<(String, Frame)> {
+fn office_pages(pack: &Pack, t: &Template) -> Vec<(String, Frame)> {
     let mut pages = Vec::new();
     for setting in [Setting::Office, Setting::Online, Setting::Hybrid] {
         let opts = HandoutOptions {
@@ -167,7 +169,7 @@ fn cards_of(pack: &Pack, setting: Setting) -> Vec<(&Domain, &Question)> {
 fn large_print_is_18pt_and_upright_everywhere() {
     let pack = builtin().expect("default pack");
     let t = Template::builtin("large-print").expect("large print");
-    let mut pages = large_print_pages(&pack, &t);
+    let mut pages = office_pages(&pack, &t);
     for setting in [Setting::Office, Setting::Online, Setting::Hybrid] {
         let opts = DeckOptions {
             per_page: t.cards.per_page(),
@@ -314,4 +316,120 @@ fn a_word_wider_than_a_card_is_named() {
         r.stderr,
         "error: question `av-who-can-i-turn-to` does not fit on a 9-up card even at 10 pt: the word `Pneumonoultramicroscopicsilicovolcanoconiosis` is 75.4 mm wide and the card has 46.0 mm across\n  --> pack/domains/availability.ron:11:38\n   |\n11 |         (id: \"av-who-can-i-turn-to\", text: \"What does Pneumonoultramicroscopicsilicovolcanoconiosis mean?\", settings: [office], follow_up: \"What makes that easier?\", core: true),\n   |                                      ^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6 or --per-page 8, where it fits\n"
     );
+}
+
+/// Whether a colour is a colour at all (not white, black or a grey).
+fn coloured(c: Rgb) -> bool {
+    c.0 != c.1 || c.1 != c.2
+}
+
+/// The ink a frame puts down in colour, in square points: the area of every shape filled with a
+/// colour, and the length times the width of every coloured outline and line.
+fn coloured_ink(f: &Frame) -> (f32, f32) {
+    fn walk(f: &Frame, s: f32, acc: &mut (f32, f32)) {
+        for (_, item) in &f.items {
+            match item {
+                Item::Group(g) => walk(&g.frame, s * g.scale, acc),
+                Item::Shape(shape) => {
+                    let (area, length) = match shape.geometry {
+                        Geometry::Rect { w, h, .. } => (w * h, 2.0 * (w + h)),
+                        Geometry::Circle { r } => (PI * r * r, 2.0 * PI * r),
+                        Geometry::Line { dx, dy } => (0.0, dx.hypot(dy)),
+                    };
+                    if shape.paint.fill.is_some_and(coloured) {
+                        acc.0 += area * s * s;
+                    }
+                    if let Some((c, w)) = shape.paint.stroke
+                        && coloured(c)
+                    {
+                        acc.1 += length * w * s * s;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut acc = (0.0, 0.0);
+    walk(f, 1.0, &mut acc);
+    acc
+}
+
+/// The cards of the default pack and the A2 poster, laid out with `ink`.
+fn cards_and_poster(ink: Ink) -> Vec<(String, Frame)> {
+    let pack = builtin().expect("default pack");
+    let mut t = Template::builtin("a4").expect("a4");
+    t.ink = ink;
+    let dk = deck(
+        &pack,
+        &t,
+        &cards_of(&pack, Setting::Hybrid),
+        &DeckOptions::default(),
+    )
+    .expect("cards");
+    let mut out: Vec<(String, Frame)> = dk
+        .pages
+        .into_iter()
+        .map(|p| ("cards".to_string(), p))
+        .collect();
+    let opts = PosterOptions {
+        size: PosterSize::A2,
+        landscape: false,
+        setting: Setting::Hybrid,
+        team: Some("Northside".into()),
+        logo: None,
+        date: None,
+    };
+    out.push((
+        "poster".into(),
+        poster(&pack, &t, &opts).expect("poster").frame,
+    ));
+    out
+}
+
+#[test]
+fn low_ink_at_least_halves_the_colour_of_cards_and_poster() {
+    let sum = |frames: &[(String, Frame)], what: &str| {
+        frames
+            .iter()
+            .filter(|(w, _)| w == what)
+            .map(|(_, f)| coloured_ink(f))
+            .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
+    };
+    let (full, low) = (cards_and_poster(Ink::Full), cards_and_poster(Ink::Low));
+    for what in ["cards", "poster"] {
+        let (full_fill, full_line) = sum(&full, what);
+        let (low_fill, low_line) = sum(&low, what);
+        assert!(full_fill > 0.0);
+        assert!(
+            low_fill <= 0.5 * full_fill,
+            "{what}: filled colour {low_fill:.0} pt² with low ink, {full_fill:.0} pt² full"
+        );
+        // Outlines cost ink too: counted in, the saving still holds.
+        assert!(
+            low_fill + low_line <= 0.5 * (full_fill + full_line),
+            "{what}: coloured ink {:.0} pt² with low ink, {:.0} pt² full",
+            low_fill + low_line,
+            full_fill + full_line
+        );
+    }
+}
+
+#[test]
+fn with_low_ink_every_word_is_on_white_with_enough_contrast() {
+    let pack = builtin().expect("default pack");
+    let mut t = Template::builtin("a4").expect("a4");
+    t.ink = Ink::Low;
+    let mut pages = cards_and_poster(Ink::Low);
+    pages.extend(office_pages(&pack, &t));
+    for (what, page) in &pages {
+        for tx in page.texts() {
+            let c = tx.text.colour;
+            assert!(
+                c.contrast(Rgb::WHITE) >= 4.5,
+                "{what}: {:?} in {c:?} has {:.2}:1 on white",
+                tx.text.text,
+                c.contrast(Rgb::WHITE)
+            );
+        }
+    }
 }

@@ -224,7 +224,8 @@ pub fn draw_front(
 
 /// Draws the back of a card of `domain` in `rect`: the domain colour over the whole card (plus
 /// bleed), the domain name, its belief line and the pack title, in black or white, whichever
-/// reads better (at least 4.5:1).
+/// reads better (at least 4.5:1). With low ink the back is white, with a thin band and an
+/// outline in the colour, the name in its darker shade and the rest in the text colours.
 pub fn draw_back(
     page: &mut Frame,
     g: &Geometry,
@@ -233,16 +234,33 @@ pub fn draw_back(
     domain: &Domain,
     pack: &Pack,
 ) -> Result<(), CardError> {
-    let mut bg = domain.colour;
-    let mut ink = bg.text_colour();
-    if bg.contrast(ink) < 4.5 {
-        bg = bg.on_white();
-        ink = Rgb::WHITE;
-    }
     // Backs repeat the domain: an artifact, so a reader hears each card once.
     let mut back = Frame::with_role(page.width, page.height, Role::Artifact);
     let frame = &mut back;
-    frame.rect(g.with_bleed(rect), 0.0, Paint::fill(bg));
+    let (accent, ink, muted) = if t.low_ink() {
+        // Low ink: white, with the front's thin band along the top and an outline inside the
+        // cut line; the name in the colour's darker shade.
+        let b = g.bleed;
+        let band = Rect::new(
+            rect.x - b,
+            rect.y - b,
+            rect.w + 2.0 * b,
+            g.card_margin * 0.5 + b,
+        );
+        frame.rect(band, 0.0, Paint::fill(domain.colour));
+        let edge = rect.inset(g.card_margin * 0.5);
+        frame.rect(edge, 0.0, Paint::stroke(domain.colour, 0.8));
+        (domain.colour.on_white(), t.text, t.muted)
+    } else {
+        let mut bg = domain.colour;
+        let mut ink = bg.text_colour();
+        if bg.contrast(ink) < 4.5 {
+            bg = bg.on_white();
+            ink = Rgb::WHITE;
+        }
+        frame.rect(g.with_bleed(rect), 0.0, Paint::fill(bg));
+        (ink, ink, ink)
+    };
     let small = t.type_scale.small;
     let inner = rect.inset(g.card_margin);
     let too_big = || CardError::BackOverflow {
@@ -277,7 +295,7 @@ pub fn draw_back(
     .ok_or_else(too_big)?;
     let block = name.height() + gap + belief.height();
     let top = inner.y + (room - block) / 2.0;
-    name.place(frame, inner.x, top, inner.w, Align::Centre, ink);
+    name.place(frame, inner.x, top, inner.w, Align::Centre, accent);
     belief.place(
         frame,
         inner.x,
@@ -292,7 +310,7 @@ pub fn draw_back(
         inner.bottom() - title.height(),
         inner.w,
         Align::Centre,
-        ink,
+        muted,
     );
     page.push_frame(Point::default(), back);
     Ok(())

@@ -90,16 +90,23 @@ impl PanelText {
         whole && self.height() <= inner.h + 1e-3 && self.widest() <= inner.w + 1e-3
     }
 
-    pub(super) fn place(&self, f: &mut Frame, inner: Rect, colour: Rgb, rule_w: f32) {
+    /// Places the panel's words in `inner`: the name in `accent`, the rest in `colour`.
+    pub(super) fn place(
+        &self,
+        f: &mut Frame,
+        inner: Rect,
+        (accent, colour): (Rgb, Rgb),
+        rule_w: f32,
+    ) {
         let k = self.k;
         let mut y = inner.y;
-        y += self.name.place(f, inner.x, y, inner.w, Align::Left, colour);
+        y += self.name.place(f, inner.x, y, inner.w, Align::Left, accent);
         y += 0.4 * k;
         y += self
             .belief
             .place(f, inner.x, y, inner.w, Align::Left, colour);
         let ry = y + self.rule_space() / 2.0;
-        f.line((inner.x, ry), (inner.x + inner.w * 0.3, ry), colour, rule_w);
+        f.line((inner.x, ry), (inner.x + inner.w * 0.3, ry), accent, rule_w);
         y += self.rule_space();
         y += self
             .heading
