@@ -272,6 +272,12 @@ pub struct PackArgs {
     pub participants: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "a2")]
     pub poster_size: PosterSizeArg,
+    /// A PNG or JPEG logo for the poster's title area.
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// What the logo shows, for screen readers [default: "Logo of TEAM"]
+    #[arg(long, value_name = "TEXT")]
+    pub logo_alt: Option<String>,
     /// Output folder.
     #[arg(short, long, default_value = "away-day-pack")]
     pub output: PathBuf,

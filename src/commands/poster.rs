@@ -23,16 +23,7 @@ pub const LOGO_MIN_DPI: f32 = 150.0;
 
 pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
     ctx.require_setting(job.setting)?;
-    let logo = job
-        .logo
-        .as_deref()
-        .map(|path| {
-            load_logo(path).map(|logo| Logo {
-                alt: job.logo_alt.clone(),
-                ..logo
-            })
-        })
-        .transpose()?;
+    let logo = logo(job.logo.as_deref(), job.logo_alt.as_deref())?;
     let opts = PosterOptions {
         size: job.size,
         landscape: job.landscape,
@@ -94,6 +85,17 @@ pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
 
 fn failed(message: String, help: &str) -> Error {
     Error::Failed(Diagnostic::error(message).help(help))
+}
+
+/// The logo of `--logo` with the alternative text of `--logo-alt`, when there is one.
+pub fn logo(path: Option<&Path>, alt: Option<&str>) -> Result<Option<Logo>, Error> {
+    path.map(|p| {
+        load_logo(p).map(|logo| Logo {
+            alt: alt.map(str::to_string),
+            ..logo
+        })
+    })
+    .transpose()
 }
 
 /// Reads and decodes a PNG or JPEG logo (with no alternative text of its own yet). A missing,

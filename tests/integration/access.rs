@@ -433,3 +433,39 @@ fn with_low_ink_every_word_is_on_white_with_enough_contrast() {
         }
     }
 }
+
+#[test]
+fn the_pack_puts_the_logo_and_its_alternative_text_on_both_posters() {
+    let dir = temp_dir("access-pack-logo");
+    logo(&dir);
+    let r = run_in(
+        &dir,
+        &[
+            "pack",
+            "--team",
+            "Northside",
+            "--logo",
+            "logo.png",
+            "--logo-alt",
+            "A house inside a heart",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in ["01-poster-a2.pdf", "01-poster-tiled-a4.pdf"] {
+        let alts = figure_alts(&std::fs::read(dir.join("away-day-pack").join(f)).expect(f));
+        assert_eq!(
+            alts.first().map(String::as_str),
+            Some("A house inside a heart"),
+            "{f}"
+        );
+    }
+    let r = run_in(
+        &dir,
+        &["pack", "--logo-alt", "A house inside a heart", "-o", "x"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: --logo-alt describes the logo, so it needs --logo\nhelp: add --logo FILE, or leave out --logo-alt\n"
+    );
+}
