@@ -469,3 +469,22 @@ fn the_pack_puts_the_logo_and_its_alternative_text_on_both_posters() {
         "error: --logo-alt describes the logo, so it needs --logo\nhelp: add --logo FILE, or leave out --logo-alt\n"
     );
 }
+
+#[test]
+fn an_unknown_ink_is_located_with_the_choices() {
+    let dir = temp_dir("access-bad-ink");
+    let lp = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/templates/large-print.ron"),
+    )
+    .expect("large-print.ron");
+    std::fs::write(dir.join("mine.ron"), lp.replace("ink: full", "ink: medium")).expect("write");
+    let expected = "error: unknown ink `medium`\n  --> mine.ron:15:10\n   |\n15 |     ink: medium,\n   |          ^^^^^^\nhelp: expected one of: `full` or `low`\n";
+    let r = run_in(&dir, &["check", "mine.ron"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr,
+        format!("{expected}\nerror: mine.ron has 1 error\n")
+    );
+    let r = run_in(&dir, &["--template", "mine.ron", "cards"]);
+    assert_eq!((r.code, r.stderr.as_str()), (1, expected));
+}
