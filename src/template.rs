@@ -1,7 +1,10 @@
 //! Layout templates, written in RON in `packs/templates/`: paper, margins, type scale, colours,
-//! writing lines, the card grids and poster proportions. `a4`, `letter` and `large-print` are
-//! built in; `--template FILE` reads another. Errors are reported like pack errors: this file
-//! checks the colours, `check.rs` every number, so layout can trust what it is given.
+//! writing lines, the card grids and poster proportions, whether italics are used and how much
+//! ink the domain colours take. Layout asks the template for its faces ([`Template::italic`],
+//! [`Template::markup`]) and its ink ([`Template::low_ink`]) rather than deciding them itself.
+//! `a4`, `letter` and `large-print` are built in; `--template FILE` reads another. Errors are
+//! reported like pack errors: this file checks the colours, `check.rs` every number, so layout
+//! can trust what it is given.
 
 use crate::diag::{Diagnostic, Report, SourceFile, list_words, unknown};
 use crate::fonts::Face;
