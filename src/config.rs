@@ -550,7 +550,7 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
             })
         }
     };
-    let logo_alt = logo_alt(a.logo.as_ref(), a.logo_alt.as_deref())?;
+    let logo_alt = check_logo_alt(a.logo.as_deref(), a.logo_alt.as_deref())?;
     let size = poster_size(a.size);
     let output = a.output.unwrap_or_else(|| {
         PathBuf::from(match tile {
@@ -571,20 +571,9 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
     })
 }
 
-/// `--logo-alt`, checked: only with `--logo`.
-fn logo_alt(logo: Option<&PathBuf>, alt: Option<&str>) -> Result<Option<String>, Error> {
-    match (logo, alt) {
-        (None, Some(_)) => Err(Error::Usage(
-            Diagnostic::error("--logo-alt describes the logo, so it needs --logo")
-                .help("add --logo FILE, or leave out --logo-alt"),
-        )),
-        (_, alt) => alt.map(check_logo_alt).transpose(),
-    }
-}
-
 fn pack_job(a: PackArgs) -> Result<PackJob, Error> {
     Ok(PackJob {
-        logo_alt: logo_alt(a.logo.as_ref(), a.logo_alt.as_deref())?,
+        logo_alt: check_logo_alt(a.logo.as_deref(), a.logo_alt.as_deref())?,
         logo: a.logo,
         setting: setting(a.setting),
         team: a.team.as_deref().map(check_team).transpose()?,

@@ -7,6 +7,7 @@ use crate::layout::tiles::{self, TileError, fmt_mm};
 use crate::pack::load::unprintable;
 use crate::template::Paper;
 use std::fmt;
+use std::path::Path;
 
 /// The largest `--back-offset` accepted, in mm. Printers drift by a millimetre or two.
 pub const MAX_BACK_OFFSET_MM: f32 = 10.0;
@@ -143,10 +144,18 @@ pub fn check_team(team: &str) -> Result<String, Error> {
     Ok(team.to_string())
 }
 
-/// The logo's alternative text, trimmed: not empty, and on one line.
-pub fn check_logo_alt(alt: &str) -> Result<String, Error> {
-    let alt = alt.trim();
+/// `--logo-alt`, trimmed: only with `--logo`, not empty, and on one line.
+pub fn check_logo_alt(logo: Option<&Path>, alt: Option<&str>) -> Result<Option<String>, Error> {
     let usage = |message: String, help: &str| Error::Usage(Diagnostic::error(message).help(help));
+    let Some(alt) = alt.map(str::trim) else {
+        return Ok(None);
+    };
+    if logo.is_none() {
+        return Err(usage(
+            "--logo-alt describes the logo, so it needs --logo".to_string(),
+            "add --logo FILE, or leave out --logo-alt",
+        ));
+    }
     if alt.is_empty() {
         return Err(usage(
             "--logo-alt is empty".to_string(),
@@ -162,7 +171,7 @@ pub fn check_logo_alt(alt: &str) -> Result<String, Error> {
             "write --logo-alt on one line",
         ));
     }
-    Ok(alt.to_string())
+    Ok(Some(alt.to_string()))
 }
 
 /// A calendar date (proleptic Gregorian, years 1 to 9999), printed as `YYYY-MM-DD`.
