@@ -30,6 +30,10 @@ pub struct Cli {
     /// Paper size, overriding the template's.
     #[arg(long, global = true, value_enum)]
     pub paper: Option<PaperArg>,
+    /// Ink for the domain colours: `low` prints them as outlines and thin bands instead of
+    /// filled panels and card backs, for an office printer [default: the template's, full]
+    #[arg(long, global = true, value_enum)]
+    pub ink: Option<InkArg>,
     /// Date printed in footers and metadata (YYYY-MM-DD). Defaults to SOURCE_DATE_EPOCH if set,
     /// else no date is printed.
     #[arg(long, global = true, value_name = "YYYY-MM-DD")]
@@ -73,6 +77,14 @@ pub enum SettingArg {
 pub enum PaperArg {
     A4,
     Letter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InkArg {
+    /// Panels, card backs and title bands filled with the domain colours.
+    Full,
+    /// The domain colours as outlines and thin bands on white paper.
+    Low,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,9 +163,9 @@ pub struct CardsArgs {
     /// Only the core questions, for short sessions.
     #[arg(long)]
     pub core: bool,
-    /// Cards per sheet.
-    #[arg(long, default_value_t = 8, value_parser = parse_per_page)]
-    pub per_page: u8,
+    /// Cards per sheet: 4, 6, 8 or 9 [default: the template's: 8, or 4 in large print]
+    #[arg(long, value_parser = parse_per_page)]
+    pub per_page: Option<u8>,
     #[arg(long, value_enum, default_value = "long-edge")]
     pub duplex: DuplexArg,
     /// Shift every back by X,Y millimetres to correct the printer's front-to-back drift.
@@ -230,6 +242,9 @@ pub struct PosterArgs {
     /// A PNG or JPEG logo for the title area.
     #[arg(long, value_name = "FILE")]
     pub logo: Option<PathBuf>,
+    /// What the logo shows, for screen readers [default: "Logo of TEAM"]
+    #[arg(long, value_name = "TEXT")]
+    pub logo_alt: Option<String>,
     /// Split the poster onto sheets of this paper for an office printer.
     #[arg(long, value_enum)]
     pub tile: Option<PaperArg>,
@@ -260,6 +275,12 @@ pub struct PackArgs {
     pub participants: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "a2")]
     pub poster_size: PosterSizeArg,
+    /// A PNG or JPEG logo for the poster's title area.
+    #[arg(long, value_name = "FILE")]
+    pub logo: Option<PathBuf>,
+    /// What the logo shows, for screen readers [default: "Logo of TEAM"]
+    #[arg(long, value_name = "TEXT")]
+    pub logo_alt: Option<String>,
     /// Output folder.
     #[arg(short, long, default_value = "away-day-pack")]
     pub output: PathBuf,

@@ -12,21 +12,21 @@
 mod values;
 
 pub use values::{
-    BackOffset, Date, MAX_BACK_OFFSET_MM, MAX_BLEED_MM, MAX_TEAM_CHARS, check_bleed, check_overlap,
-    check_team, overlap_error,
+    BackOffset, Date, MAX_BACK_OFFSET_MM, MAX_BLEED_MM, MAX_TEAM_CHARS, check_bleed,
+    check_logo_alt, check_overlap, check_team, overlap_error,
 };
 
 use crate::Error;
 use crate::cli::{
     AudienceArg, CardsArgs, CheckArgs, Cli, Command, DuplexArg, FormatArg, HandoutArgs, InitArgs,
-    InitFrom, ListArgs, ManArgs, OrientationArg, PackArgs, PaperArg, PosterArgs, PosterSizeArg,
-    SettingArg, ShellArg, SizeArg, SlidesArgs,
+    InitFrom, InkArg, ListArgs, ManArgs, OrientationArg, PackArgs, PaperArg, PosterArgs,
+    PosterSizeArg, SettingArg, ShellArg, SizeArg, SlidesArgs,
 };
 use crate::diag::{Diagnostic, unknown};
 use crate::layout::cards::Duplex;
 use crate::layout::poster::PosterSize;
 use crate::pack::{PackSource, Setting};
-use crate::template::{Paper, Template};
+use crate::template::{Ink, Paper, Template};
 use std::path::PathBuf;
 
 /// What the program reads from its environment, passed in so that tests need not touch the
@@ -85,7 +85,7 @@ pub enum PrintJob {
 /// What every command that prints needs besides the pack.
 #[derive(Debug, Clone)]
 pub struct PrintSettings {
-    /// The layout template, with `--paper` already applied to it.
+    /// The layout template, with `--paper` and `--ink` already applied to it.
     pub template: Template,
     /// `--date`, else the date of `SOURCE_DATE_EPOCH`, else none (then no date is printed).
     pub date: Option<Date>,
@@ -250,6 +250,9 @@ pub struct PosterJob {
     pub team: Option<String>,
     /// Read and decoded by the command.
     pub logo: Option<PathBuf>,
+    /// `--logo-alt`: what the logo shows, for screen readers (only with a logo); the layout's
+    /// "Logo of TEAM" when `None`. Checked by [`check_logo_alt`].
+    pub logo_alt: Option<String>,
     /// Whole on one sheet when `None`.
     pub tile: Option<Tiling>,
     pub output: PathBuf,
@@ -264,6 +267,9 @@ pub struct PackJob {
     /// The roster for personal handouts, read by [`crate::roster`].
     pub participants: Option<PathBuf>,
     pub poster_size: PosterSize,
+    /// The poster's logo and its alternative text, as for [`PosterJob`].
+    pub logo: Option<PathBuf>,
+    pub logo_alt: Option<String>,
     pub output: PathBuf,
     /// Replace an existing non-empty folder.
     pub force: bool,
@@ -278,7 +284,9 @@ impl Config {
             None => PackSource::Builtin,
         };
         let mut notes = Vec::new();
-        let print_job = match cli.command {
+        // Without --per-page, cards take the template's number, known once it is resolved.
+        let per_page_given = matches!(&cli.command, Command::Cards(a) if a.per_page.is_some());
+        let mut print_job = match cli.command {
             Command::List(a) => return Ok(config(pack, Job::List(list_job(a)), notes)),
             Command::Check(a) => return Ok(config(pack, Job::Check(check_job(a)), notes)),
             Command::Init(a) => return Ok(config(pack, Job::Init(init_job(a)), notes)),
@@ -296,7 +304,18 @@ impl Config {
             Some(d) => Some(Date::parse(d)?),
             None => Date::from_epoch_var(env.source_date_epoch.as_deref())?,
         };
-        let template = Template::resolve(cli.template.as_deref(), cli.paper.map(paper))?;
+        let mut template = Template::resolve(cli.template.as_deref(), cli.paper.map(paper))?;
+        if let Some(i) = cli.ink {
+            template.ink = ink(i);
+        }
+        if let PrintJob::Cards(CardsJob {
+            print: CardsPrint::Deck(o),
+            ..
+        }) = &mut print_job
+            && !per_page_given
+        {
+            o.per_page = template.cards.per_page();
+        }
         let settings = PrintSettings { template, date };
         Ok(config(pack, Job::Print(settings, print_job), notes))
     }
@@ -318,6 +337,13 @@ fn paper(p: PaperArg) -> Paper {
     match p {
         PaperArg::A4 => Paper::A4,
         PaperArg::Letter => Paper::Letter,
+    }
+}
+
+fn ink(i: InkArg) -> Ink {
+    match i {
+        InkArg::Full => Ink::Full,
+        InkArg::Low => Ink::Low,
     }
 }
 
@@ -496,7 +522,7 @@ fn cards_job(a: CardsArgs, notes: &mut Vec<String>) -> Result<CardsJob, Error> {
             domains: a.domains,
             stage: stage(a.stage, setting)?,
             core: a.core,
-            per_page: a.per_page,
+            per_page: a.per_page.unwrap_or(CardOptions::default().per_page),
             duplex,
             back_offset,
             bleed_mm: check_bleed(a.bleed)?,
@@ -528,6 +554,7 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
             })
         }
     };
+    let logo_alt = check_logo_alt(a.logo.as_deref(), a.logo_alt.as_deref())?;
     let size = poster_size(a.size);
     let output = a.output.unwrap_or_else(|| {
         PathBuf::from(match tile {
@@ -542,6 +569,7 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
         setting: setting(a.setting),
         team: a.team.as_deref().map(check_team).transpose()?,
         logo: a.logo,
+        logo_alt,
         tile,
         output,
     })
@@ -549,6 +577,8 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
 
 fn pack_job(a: PackArgs) -> Result<PackJob, Error> {
     Ok(PackJob {
+        logo_alt: check_logo_alt(a.logo.as_deref(), a.logo_alt.as_deref())?,
+        logo: a.logo,
         setting: setting(a.setting),
         team: a.team.as_deref().map(check_team).transpose()?,
         participants: a.participants,

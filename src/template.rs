@@ -1,10 +1,15 @@
 //! Layout templates, written in RON in `packs/templates/`: paper, margins, type scale, colours,
-//! writing lines, the card grids and poster proportions. `a4`, `letter` and `large-print` are
-//! built in; `--template FILE` reads another. Errors are reported like pack errors: this file
-//! checks the colours, `check.rs` every number, so layout can trust what it is given.
+//! writing lines, the card grids and poster proportions, whether italics are used and how much
+//! ink the domain colours take. Layout asks the template for its faces ([`Template::italic`],
+//! [`Template::markup`]) and its ink ([`Template::low_ink`]) rather than deciding them itself.
+//! `a4`, `letter` and `large-print` are built in; `--template FILE` reads another. Errors are
+//! reported like pack errors: this file checks the colours, `check.rs` every number, so layout
+//! can trust what it is given.
 
 use crate::diag::{Diagnostic, Report, SourceFile, list_words, unknown};
+use crate::fonts::Face;
 use crate::layout::frame::mm;
+use crate::layout::text::{Span, markup};
 use crate::pack::Rgb;
 use crate::pack::source::read_text_file;
 use crate::ron_diag::{ValueSpans, parse_ron};
@@ -23,6 +28,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../packs/templates/large-print.ron"),
     ),
 ];
+
+/// How much ink the domain colours take on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ink {
+    /// Panels, card backs and title bands filled with the domain colours.
+    #[default]
+    Full,
+    /// The domain colours as outlines and thin bands on white paper, for an office printer; text
+    /// on white takes each colour's darker shade, so contrast stays at 4.5:1 or more.
+    Low,
+}
 
 /// Sheet sizes the tool prints on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -109,7 +126,25 @@ pub struct Cards {
     pub card_margin_mm: f32,
     /// The smallest the question text may shrink to before the command fails.
     pub text_min_pt: f32,
+    /// Cards per sheet when `--per-page` is not given, and in the away-day pack: one of the
+    /// grids. Without it, 8 when there is an 8-up grid, else the first grid's.
+    #[serde(default)]
+    pub default_per_page: Option<u8>,
     pub grids: Vec<Grid>,
+}
+
+impl Cards {
+    /// Cards per sheet when none is asked for: see [`Cards::default_per_page`].
+    pub fn per_page(&self) -> u8 {
+        const USUAL: u8 = 8;
+        self.default_per_page.unwrap_or_else(|| {
+            if self.grids.iter().any(|g| g.per_page == USUAL) {
+                USUAL
+            } else {
+                self.grids.first().map_or(USUAL, |g| g.per_page)
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -138,8 +173,19 @@ pub struct TemplateFile {
     /// Smallest height of the "notes and agreed actions" box, in points.
     pub notes_min_pt: f32,
     pub colours: ColoursFile,
+    /// Whether lines set apart (belief lines, notes, footers) and emphasis are in italics. Clear
+    /// and large print guidance asks for none: `false` sets them upright, emphasis in bold.
+    #[serde(default = "italics_by_default")]
+    pub italics: bool,
+    /// `low` prints the domain colours as outlines and thin bands; `full` (the default) fills.
+    #[serde(default)]
+    pub ink: Ink,
     pub cards: Cards,
     pub poster: PosterStyle,
+}
+
+fn italics_by_default() -> bool {
+    true
 }
 
 /// A checked template.
@@ -155,11 +201,48 @@ pub struct Template {
     pub text: Rgb,
     pub muted: Rgb,
     pub rule: Rgb,
+    /// Whether italic type is used; see [`Template::italic`].
+    pub italics: bool,
+    /// Filled colours or outlines; `--ink` overrides the template's.
+    pub ink: Ink,
     pub cards: Cards,
     pub poster: PosterStyle,
 }
 
 impl Template {
+    /// The face of a line set apart in italics (a belief line, a note, the citation): Italic, or
+    /// Regular when the template has `italics: false`. Layout asks here and never names
+    /// `Face::Italic` itself.
+    pub fn italic(&self) -> Face {
+        if self.italics {
+            Face::Italic
+        } else {
+            Face::Regular
+        }
+    }
+
+    /// The face of emphasis in running text (`*word*` in guide texts): Italic, or Bold when the
+    /// template has `italics: false`.
+    pub fn emphasis(&self) -> Face {
+        if self.italics {
+            Face::Italic
+        } else {
+            Face::Bold
+        }
+    }
+
+    /// Whether the domain colours print as outlines and thin bands (`ink: low`, `--ink low`)
+    /// rather than filled panels, bands and card backs. Words then sit on white paper, in the
+    /// text colour or the domain colour's darker shade (`Rgb::on_white`, 4.5:1 or more).
+    pub fn low_ink(&self) -> bool {
+        self.ink == Ink::Low
+    }
+
+    /// Splits light markup (`**bold**`, `*emphasis*`) into spans, everything else in `base`.
+    pub fn markup(&self, s: &str, base: Face) -> Vec<Span> {
+        markup(s, base, self.emphasis())
+    }
+
     /// Page width and height in points.
     pub fn page_size(&self) -> (f32, f32) {
         self.paper.size_pt()
@@ -293,6 +376,8 @@ fn read(src: &Arc<SourceFile>, paper: Option<Paper>) -> Result<Template, Report>
         text,
         muted,
         rule,
+        italics: f.italics,
+        ink: f.ink,
         cards: f.cards,
         poster: f.poster,
     })
@@ -307,10 +392,32 @@ mod tests {
         for (name, _) in BUILTIN_TEMPLATES {
             let t = Template::builtin(name).unwrap_or_else(|r| panic!("{r}"));
             assert_eq!(&t.name, name);
+            assert!(t.grid(t.cards.per_page()).is_some(), "{name}");
+        }
+        for name in ["a4", "letter"] {
+            let t = Template::builtin(name).unwrap_or_else(|r| panic!("{r}"));
             for n in [4, 6, 8, 9] {
                 assert!(t.grid(n).is_some(), "{name} lacks a {n}-up grid");
             }
+            assert_eq!(t.cards.per_page(), 8);
+            assert!(t.type_scale.body >= 11.0 && t.italics && t.ink == Ink::Full);
         }
-        assert!(Template::builtin("large-print").unwrap().type_scale.body >= 16.0);
+    }
+
+    /// The UK clear and large print guidance: body text at 18 pt and nothing smaller (labels,
+    /// page numbers, footers, the questions on cards), no italics.
+    #[test]
+    fn large_print_follows_the_guidance() {
+        let t = Template::builtin("large-print").unwrap_or_else(|r| panic!("{r}"));
+        let ts = t.type_scale;
+        assert_eq!(ts.body, 18.0);
+        for size in [ts.small, ts.footer, ts.heading, ts.title, ts.belief] {
+            assert!(size >= ts.body, "{size}");
+        }
+        assert!(t.cards.text_min_pt >= ts.body);
+        assert!(!t.italics);
+        assert_eq!((t.italic(), t.emphasis()), (Face::Regular, Face::Bold));
+        // Cards at 18 pt need the larger cards: four to a sheet.
+        assert_eq!(t.cards.per_page(), 4);
     }
 }

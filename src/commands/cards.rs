@@ -156,7 +156,20 @@ fn card_error(e: CardError, pack: &Pack, t: &Template) -> Error {
             Diagnostic::error(format!(
                 "the template `{template}` has no grid for {per_page} cards per sheet"
             ))
-            .help("add one to its `cards: (grids: [...])`, or choose another --per-page"),
+            .help({
+                let have: Vec<String> = t
+                    .cards
+                    .grids
+                    .iter()
+                    .map(|g| format!("--per-page {}", g.per_page))
+                    .collect();
+                let add = "add a grid to the template's `cards: (grids: [...])`";
+                if have.is_empty() {
+                    add.to_string()
+                } else {
+                    format!("use {}, or {add}", have.join(" or "))
+                }
+            }),
         ),
         CardError::GridTooLarge {
             template,

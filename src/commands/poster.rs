@@ -22,7 +22,7 @@ pub const LOGO_MIN_DPI: f32 = 150.0;
 
 pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
     ctx.require_setting(job.setting)?;
-    let logo = job.logo.as_deref().map(load_logo).transpose()?;
+    let logo = logo(job.logo.as_deref(), job.logo_alt.as_deref())?;
     let opts = PosterOptions {
         size: job.size,
         landscape: job.landscape,
@@ -86,8 +86,19 @@ fn failed(message: String, help: &str) -> Error {
     Error::Failed(Diagnostic::error(message).help(help))
 }
 
-/// Reads and decodes a PNG or JPEG logo. A missing, unreadable, damaged or non-image file is a
-/// one-line error naming the file.
+/// The logo of `--logo` with the alternative text of `--logo-alt`, when there is one.
+pub fn logo(path: Option<&Path>, alt: Option<&str>) -> Result<Option<Logo>, Error> {
+    path.map(|p| {
+        load_logo(p).map(|logo| Logo {
+            alt: alt.map(str::to_string),
+            ..logo
+        })
+    })
+    .transpose()
+}
+
+/// Reads and decodes a PNG or JPEG logo (with no alternative text of its own yet). A missing,
+/// unreadable, damaged or non-image file is a one-line error naming the file.
 pub fn load_logo(path: &Path) -> Result<Logo, Error> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
@@ -130,6 +141,7 @@ pub fn load_logo(path: &Path) -> Result<Logo, Error> {
     })?;
     let rgba = img.to_rgba8();
     Ok(Logo {
+        alt: None,
         name,
         picture: Arc::new(Picture {
             width_px: rgba.width(),

@@ -364,3 +364,38 @@ fn jobs_that_do_not_print() {
         })
     ));
 }
+
+#[test]
+fn ink_and_cards_per_sheet_come_from_the_template_unless_given() {
+    let per_page = |args: &[&str]| match cards(args).print {
+        CardsPrint::Deck(o) => o.per_page,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(per_page(&["cards"]), 8);
+    assert_eq!(per_page(&["--template", "large-print", "cards"]), 4);
+    assert_eq!(
+        per_page(&["--template", "large-print", "cards", "--per-page", "6"]),
+        6
+    );
+    assert_eq!(print_job(&["cards"]).0.template.ink, Ink::Full);
+    let (s, _) = print_job(&["--ink", "low", "--template", "large-print", "poster"]);
+    assert_eq!(
+        (s.template.ink, s.template.name.as_str()),
+        (Ink::Low, "large-print")
+    );
+    assert_eq!(
+        print_job(&["--ink", "full", "pack"]).0.template.ink,
+        Ink::Full
+    );
+}
+
+#[test]
+fn logo_alt_is_trimmed_and_needs_a_logo() {
+    let p = poster(&["poster", "--logo", "l.png", "--logo-alt", " Our logo "]);
+    assert_eq!(p.logo_alt.as_deref(), Some("Our logo"));
+    assert_eq!(poster(&["poster", "--logo", "l.png"]).logo_alt, None);
+    assert_eq!(
+        usage(&["poster", "--logo-alt", "Our logo"]),
+        "error: --logo-alt describes the logo, so it needs --logo\nhelp: add --logo FILE, or leave out --logo-alt\n"
+    );
+}

@@ -7,6 +7,7 @@ use crate::layout::tiles::{self, TileError, fmt_mm};
 use crate::pack::load::unprintable;
 use crate::template::Paper;
 use std::fmt;
+use std::path::Path;
 
 /// The largest `--back-offset` accepted, in mm. Printers drift by a millimetre or two.
 pub const MAX_BACK_OFFSET_MM: f32 = 10.0;
@@ -141,6 +142,36 @@ pub fn check_team(team: &str) -> Result<String, Error> {
         ));
     }
     Ok(team.to_string())
+}
+
+/// `--logo-alt`, trimmed: only with `--logo`, not empty, and on one line.
+pub fn check_logo_alt(logo: Option<&Path>, alt: Option<&str>) -> Result<Option<String>, Error> {
+    let usage = |message: String, help: &str| Error::Usage(Diagnostic::error(message).help(help));
+    let Some(alt) = alt.map(str::trim) else {
+        return Ok(None);
+    };
+    if logo.is_none() {
+        return Err(usage(
+            "--logo-alt describes the logo, so it needs --logo".to_string(),
+            "add --logo FILE, or leave out --logo-alt",
+        ));
+    }
+    if alt.is_empty() {
+        return Err(usage(
+            "--logo-alt is empty".to_string(),
+            "say in a few words what the logo shows, e.g. --logo-alt \"Northside Family Support logo\", or leave out --logo-alt for \"Logo of TEAM\"",
+        ));
+    }
+    if let Some(c) = alt.chars().find(|c| c.is_control()) {
+        return Err(usage(
+            format!(
+                "the logo's alternative text contains a control character (U+{:04X}), such as a line break",
+                u32::from(c)
+            ),
+            "write --logo-alt on one line",
+        ));
+    }
+    Ok(Some(alt.to_string()))
 }
 
 /// A calendar date (proleptic Gregorian, years 1 to 9999), printed as `YYYY-MM-DD`.

@@ -9,7 +9,7 @@ use super::chrome::footer;
 use super::flow::TooTall;
 use super::frame::{Frame, Paint, Point, Rect, Role};
 use super::prose::Prose;
-use super::text::{Align, Paragraph, Span, fit};
+use super::text::{Align, Paragraph, Span, fit, widest_word};
 use crate::fonts::Face;
 use crate::pack::guide::{Block, time_span};
 use crate::pack::labels::fill;
@@ -31,23 +31,44 @@ fn setting_name(pack: &Pack, s: Setting) -> String {
         .map_or_else(|| s.id().to_string(), |i| i.name.clone())
 }
 
-/// The cover page.
+/// The cover page, its title up to 1.8 times the title size, or at the title size when the page
+/// would run into the footer (large print).
 fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
+    let title = t.type_scale.title;
+    let (f, overrun) = cover_with(pack, t, o, total, title * 1.8);
+    if overrun > 0.0 {
+        cover_with(pack, t, o, total, title).0
+    } else {
+        f
+    }
+}
+
+/// The cover with the title at most `title_max`, and how far its words run into the footer.
+fn cover_with(
+    pack: &Pack,
+    t: &Template,
+    o: &GuideOptions,
+    total: usize,
+    title_max: f32,
+) -> (Frame, f32) {
     let (pw, ph) = t.page_size();
     let c = t.content_rect();
     let ts = t.type_scale;
     let mut f = Frame::new(pw, ph);
-    // A band of the five domain colours across the top.
+    // A band of the five domain colours across the top (thin with low ink).
     let n = pack.domains.len().max(1) as f32;
     let bw = c.w / n;
+    let band_h = ts.body * if t.low_ink() { 0.4 } else { 1.6 };
     for (i, d) in pack.domains.iter().enumerate() {
         f.rect(
-            Rect::new(c.x + i as f32 * bw, c.y, bw, ts.body * 1.6),
+            Rect::new(c.x + i as f32 * bw, c.y, bw, band_h),
             0.0,
             Paint::fill(d.colour),
         );
     }
-    let mut y = c.y + c.h * 0.22;
+    let top = c.y + c.h * 0.22;
+    let mut y = top;
+    let below_band = f.items.len();
     let words = &pack.guide.cover;
     let owned = pack.setting_values(o.setting);
     let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -62,7 +83,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
         &[Span::new(Face::Bold, pack.title.clone())],
         c.w,
         ts.title * 5.0,
-        ts.title * 1.8,
+        title_max,
         ts.title,
         1.1,
     )
@@ -118,7 +139,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
         let p = Paragraph::new(
             &[
                 Span::new(Face::Bold, format!("{}  ", d.name)),
-                Span::new(Face::Italic, pack.labels.belief(&d.belief)),
+                Span::new(t.italic(), pack.labels.belief(&d.belief)),
             ],
             ts.heading,
             1.25,
@@ -126,8 +147,14 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
         );
         y += p.place(&mut f, c.x + r * 4.0, y, c.w - r * 4.0, Align::Left, t.text) + ts.body * 0.5;
     }
+    // Large type can run into the footer: then the words move up into the space above them.
+    let limit = c.bottom() - super::chrome::footer_height(t, pack, o.date.as_deref()) - ts.body;
+    let up = (y - limit).clamp(0.0, top - c.y - ts.body * 3.0);
+    for (at, _) in &mut f.items[below_band..] {
+        at.y -= up;
+    }
     footer(&mut f, t, pack, o.date.as_deref(), 0, total);
-    f
+    (f, (y - up - limit).max(0.0))
 }
 
 fn body(pack: &Pack, t: &Template, o: &GuideOptions) -> Result<Vec<Frame>, TooTall> {
@@ -266,12 +293,18 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         ),
         None => pack.labels.fill("plan.subtitle", &[("title", &pack.title)]),
     };
-    let sp = Paragraph::new(&[Span::new(Face::Italic, sub)], ts.body, t.leading, c.w);
+    let sp = Paragraph::new(&[Span::new(t.italic(), sub)], ts.body, t.leading, c.w);
     y += sp.place(&mut f, c.x, y, c.w, Align::Left, t.muted) + ts.body;
     let fh = super::chrome::footer_height(t, pack, date);
     let bottom = c.bottom() - fh - ts.body * 0.8;
     // Column headings.
-    let label_w = c.w * 0.27;
+    // The domains' column: wide enough for the longest word of a name at the heading size.
+    let longest = pack
+        .domains
+        .iter()
+        .filter_map(|d| widest_word(&[Span::new(Face::Bold, d.name.clone())], ts.heading))
+        .fold(0.0, |w, (_, x)| f32::max(w, x));
+    let label_w = (longest + ts.body * 1.5).clamp(c.w * 0.27, c.w * 0.45);
     let cols = [
         (pack.labels.get("plan.what"), 0.55_f32),
         (pack.labels.get("plan.who"), 0.22),
@@ -315,8 +348,20 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         let r = Rect::new(c.x, y, c.w, row_h - ts.body * 0.5);
         row.rect(r, 5.0, Paint::stroke(t.rule, 0.8));
         let band = Rect::new(r.x, r.y, label_w, r.h);
-        row.rect(band, 5.0, Paint::fill(d.colour));
-        let on = d.colour.text_colour();
+        // Low ink: a strip of the colour beside the words, which sit on white.
+        let (on, name_c) = if t.low_ink() {
+            let strip = Rect::new(
+                r.x + ts.body * 0.25,
+                r.y + ts.body * 0.5,
+                ts.body * 0.25,
+                r.h - ts.body,
+            );
+            row.rect(strip, ts.body * 0.125, Paint::fill(d.colour));
+            (t.text, d.colour.on_white())
+        } else {
+            row.rect(band, 5.0, Paint::fill(d.colour));
+            (d.colour.text_colour(), d.colour.text_colour())
+        };
         let inner = label_w - ts.body * 1.4;
         let name = Paragraph::new(
             &[Span::new(Face::Bold, d.name.clone())],
@@ -325,15 +370,24 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
             inner,
         );
         let belief = Paragraph::new(
-            &[Span::new(Face::Italic, pack.labels.belief(&d.belief))],
+            &[Span::new(t.italic(), pack.labels.belief(&d.belief))],
             ts.body,
             1.2,
             inner,
         );
         let mut ty = r.y + ts.body * 0.7;
-        ty +=
-            name.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on) + ts.body * 0.3;
-        belief.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on);
+        ty += name.place(
+            &mut cell,
+            r.x + ts.body * 0.7,
+            ty,
+            inner,
+            Align::Left,
+            name_c,
+        ) + ts.body * 0.3;
+        // The belief line when the band can hold it (large print has room only for the name).
+        if ty + belief.height() <= r.bottom() - ts.body * 0.5 {
+            belief.place(&mut cell, r.x + ts.body * 0.7, ty, inner, Align::Left, on);
+        }
         row.push_frame(Point::default(), cell);
         // Column dividers and writing lines.
         let mut x = c.x + label_w;

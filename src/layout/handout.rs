@@ -5,7 +5,7 @@
 //! It aims for at most two pages: when the questions would need more, it gives each question
 //! fewer writing lines (down to one) before it adds a page, and says so.
 
-use super::chrome::{footer, footer_height};
+use super::chrome::{domain_band, footer, footer_height};
 use super::flow::{Area, Block, TooTall, paginate, room_after_last};
 use super::frame::{Field, Frame, Paint, Point, Rect, Role, Text};
 use super::text::{Align, Paragraph, Span};
@@ -147,7 +147,6 @@ fn handout_with_lines(
     let ts = t.type_scale;
     let lead = t.leading;
     let accent = domain.colour.on_white();
-    let on_band = domain.colour.text_colour();
     let date = opts.date.as_deref();
 
     // The title band.
@@ -180,7 +179,7 @@ fn handout_with_lines(
     )
     .role(Role::Heading(1));
     let belief = Paragraph::new(
-        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
+        &[Span::new(t.italic(), pack.labels.belief(&domain.belief))],
         ts.belief,
         1.25,
         inner_w,
@@ -190,11 +189,8 @@ fn handout_with_lines(
     {
         let (label_para, title, belief, who_para) = (label_para, title, belief, who_para);
         blocks.push(Block::new(band_h + ts.body * 0.9, move |f, top| {
-            f.rect(
-                Rect::new(c.x, top, c.w, band_h),
-                6.0,
-                Paint::fill(domain.colour),
-            );
+            let band = Rect::new(c.x, top, c.w, band_h);
+            let (title_c, on_band) = domain_band(f, t, band, pad, domain.colour);
             let mut y = top + pad;
             label_para.place(
                 f,
@@ -215,7 +211,7 @@ fn handout_with_lines(
                 );
             }
             y += label_para.height().max(ts.small * 1.3);
-            y += title.place(f, c.x + pad, y, inner_w, Align::Left, on_band);
+            y += title.place(f, c.x + pad, y, inner_w, Align::Left, title_c);
             y += ts.small * 0.6;
             belief.place(f, c.x + pad, y, inner_w, Align::Left, on_band);
         }));
@@ -230,14 +226,10 @@ fn handout_with_lines(
             c.w,
         )
     });
-    let how = sheet.how.as_ref().map(|text| {
-        Paragraph::new(
-            &[Span::new(Face::Italic, text.clone())],
-            ts.small,
-            lead,
-            c.w,
-        )
-    });
+    let how = sheet
+        .how
+        .as_ref()
+        .map(|text| Paragraph::new(&[Span::new(t.italic(), text.clone())], ts.small, lead, c.w));
     if summary.is_some() || how.is_some() {
         let sh = summary.as_ref().map_or(0.0, |p| p.height() + ts.body * 0.4)
             + how.as_ref().map_or(0.0, Paragraph::height)
@@ -275,7 +267,7 @@ fn handout_with_lines(
             )
             .role(Role::Heading(2));
             let sub = Paragraph::new(
-                &[Span::new(Face::Italic, g.summary.clone())],
+                &[Span::new(t.italic(), g.summary.clone())],
                 ts.small,
                 lead,
                 c.w,

@@ -4,7 +4,7 @@
 use super::chrome::{footer, footer_height};
 use super::flow::{Area, Block, TooTall, paginate};
 use super::frame::{Frame, Paint, Point, Rect, Role};
-use super::text::{Align, Paragraph, Span, markup};
+use super::text::{Align, Paragraph, Span};
 use crate::fonts::Face;
 use crate::pack::{Pack, Rgb};
 use crate::template::Template;
@@ -67,7 +67,7 @@ impl<'a> Prose<'a> {
         let ts = self.t.type_scale;
         let c = self.t.content_rect();
         let w = c.w - indent;
-        let p = Paragraph::new(&markup(text, face), ts.body, self.t.leading, w);
+        let p = Paragraph::new(&self.t.markup(text, face), ts.body, self.t.leading, w);
         let h = p.height() + ts.body * 0.6;
         self.blocks.push(Block::new(h, move |f, top| {
             p.place(f, c.x + indent, top, w, Align::Left, colour);
@@ -82,8 +82,13 @@ impl<'a> Prose<'a> {
         let w = c.w - indent;
         let text = self.t.text;
         for it in items {
-            let p = Paragraph::new(&markup(it, Face::Regular), ts.body, self.t.leading, w)
-                .role(Role::ListBody);
+            let p = Paragraph::new(
+                &self.t.markup(it, Face::Regular),
+                ts.body,
+                self.t.leading,
+                w,
+            )
+            .role(Role::ListBody);
             let h = p.height() + ts.body * 0.35;
             let dot = ts.body * 0.18;
             let asc = Face::Regular.metrics().ascent_pt(ts.body);
@@ -119,8 +124,13 @@ impl<'a> Prose<'a> {
             lw - ts.body,
         )
         .role(Role::TableHeader);
-        let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, tw)
-            .role(Role::TableCell);
+        let p = Paragraph::new(
+            &self.t.markup(text, Face::Regular),
+            ts.body,
+            self.t.leading,
+            tw,
+        )
+        .role(Role::TableCell);
         let h = l.height().max(p.height()) + ts.body * 0.55;
         let (text_c, rule) = (self.t.text, self.t.rule);
         self.blocks.push(Block::new(h, move |f, top| {
@@ -143,8 +153,13 @@ impl<'a> Prose<'a> {
         let w = c.right() - x;
         let tt = Paragraph::new(&[Span::new(Face::Bold, title)], ts.body * 1.15, 1.2, w)
             .role(Role::Heading(3));
-        let st = Paragraph::new(&[Span::new(Face::Italic, subtitle)], ts.body, 1.2, w);
-        let p = Paragraph::new(&markup(text, Face::Regular), ts.body, self.t.leading, w);
+        let st = Paragraph::new(&[Span::new(self.t.italic(), subtitle)], ts.body, 1.2, w);
+        let p = Paragraph::new(
+            &self.t.markup(text, Face::Regular),
+            ts.body,
+            self.t.leading,
+            w,
+        );
         let inner = tt.height() + ts.body * 0.2 + st.height() + ts.body * 0.3 + p.height();
         let h = inner + ts.body * 0.9;
         let (accent, text_c) = (colour.on_white(), self.t.text);

@@ -22,8 +22,9 @@ impl Span {
     }
 }
 
-/// Splits light markup into spans: `**bold**` and `*italic*`; everything else in `base`.
-pub fn markup(s: &str, base: Face) -> Vec<Span> {
+/// Splits light markup into spans: `**bold**` in Bold and `*emphasis*` in `emphasis`
+/// ([`crate::template::Template::markup`] gives the template's); everything else in `base`.
+pub fn markup(s: &str, base: Face, emphasis: Face) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut face = base;
     let mut cur = String::new();
@@ -34,7 +35,7 @@ pub fn markup(s: &str, base: Face) -> Vec<Span> {
             if double {
                 chars.next();
             }
-            let target = if double { Face::Bold } else { Face::Italic };
+            let target = if double { Face::Bold } else { emphasis };
             if !cur.is_empty() {
                 spans.push(Span::new(face, std::mem::take(&mut cur)));
             }
@@ -131,8 +132,23 @@ fn word_width(w: &Word, size: f32) -> f32 {
     w.iter().map(|(f, t)| f.metrics().width(t, size)).sum()
 }
 
-/// Wraps spans to `max_width` points at `size`. Words longer than a line are broken between
-/// characters, so no line is ever wider than `max_width` (unless a single character is).
+/// The widest word of `spans` and its width at `size` (the first of equals); `None` when there
+/// are no words.
+pub fn widest_word(spans: &[Span], size: f32) -> Option<(String, f32)> {
+    let mut widest: Option<(String, f32)> = None;
+    for w in words(spans).iter().flatten() {
+        let ww = word_width(w, size);
+        if widest.as_ref().is_none_or(|(_, best)| ww > *best) {
+            widest = Some((w.iter().map(|(_, t)| t.as_str()).collect(), ww));
+        }
+    }
+    widest
+}
+
+/// Wraps spans to `max_width` points at `size`, breaking lines only between words: a word is
+/// never split across lines. A word wider than the line gets a line of its own and is wider than
+/// `max_width`; [`Paragraph::new`] avoids that by setting such a paragraph smaller, and fitting
+/// ([`fit`], [`Paragraph::shrunk`]) treats it as not fitting.
 pub fn wrap(spans: &[Span], size: f32, max_width: f32) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut line = Line::default();
@@ -146,29 +162,11 @@ pub fn wrap(spans: &[Span], size: f32, max_width: f32) -> Vec<Line> {
         let space = space_face.metrics().width(" ", size);
         if !line.runs.is_empty() && line.width + space + ww <= max_width + 1e-3 {
             line.push(space_face, " ", size);
-            for (f, t) in &w {
-                line.push(*f, t, size);
-            }
-            continue;
-        }
-        if !line.runs.is_empty() {
+        } else if !line.runs.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if ww <= max_width + 1e-3 {
-            for (f, t) in &w {
-                line.push(*f, t, size);
-            }
-            continue;
-        }
-        // A word wider than the line: break it between characters.
         for (f, t) in &w {
-            for c in t.chars() {
-                let cw = f.metrics().width(c.encode_utf8(&mut [0; 4]), size);
-                if !line.runs.is_empty() && line.width + cw > max_width + 1e-3 {
-                    lines.push(std::mem::take(&mut line));
-                }
-                line.push(*f, c.encode_utf8(&mut [0; 4]), size);
-            }
+            line.push(*f, t, size);
         }
     }
     if !line.runs.is_empty() || lines.is_empty() {
@@ -177,6 +175,21 @@ pub fn wrap(spans: &[Span], size: f32, max_width: f32) -> Vec<Line> {
     lines
 }
 
+/// The size at which the widest word of `spans` fits `max_width`: `size` itself when it fits,
+/// else the largest tenth of a point below it at which it does. Widths grow in proportion to the
+/// size, so this is one division (and a step or two for rounding).
+fn size_for_words(spans: &[Span], size: f32, max_width: f32) -> f32 {
+    let width = |s: f32| widest_word(spans, s).map_or(0.0, |(_, w)| w);
+    let widest = width(size);
+    if widest <= max_width + 1e-3 || !(max_width > 0.0 && size.is_finite()) {
+        return size;
+    }
+    let mut s = (size * max_width / widest * 10.0).floor() / 10.0;
+    while s > 0.1 && width(s) > max_width + 1e-3 {
+        s -= 0.1;
+    }
+    s.max(0.1)
+}
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -194,16 +207,29 @@ pub struct Paragraph {
     pub leading: f32,
     /// What the paragraph is when placed: a paragraph unless set with [`Paragraph::role`].
     pub role: Role,
+    /// The size asked for, when a word wider than the line made the paragraph smaller.
+    asked: Option<f32>,
 }
 
 impl Paragraph {
+    /// Wraps `spans` at `size` to `max_width`. No word is ever split across lines: when one word
+    /// is wider than the line at `size`, the whole paragraph is set just small enough for that
+    /// word to fit (see [`Paragraph::shrunk`]).
     pub fn new(spans: &[Span], size: f32, leading_ratio: f32, max_width: f32) -> Paragraph {
+        let set = size_for_words(spans, size, max_width);
         Paragraph {
-            lines: wrap(spans, size, max_width),
-            size,
-            leading: size * leading_ratio,
+            lines: wrap(spans, set, max_width),
+            size: set,
+            leading: set * leading_ratio,
             role: Role::Paragraph,
+            asked: (set < size).then_some(size),
         }
+    }
+
+    /// Whether the paragraph is smaller than asked because one of its words is wider than the
+    /// line. Fitting treats that as not fitting, so it tries a smaller size or reports the text.
+    pub fn shrunk(&self) -> bool {
+        self.asked.is_some()
     }
 
     /// The same paragraph with another role (a heading, a label, an artifact).
@@ -280,7 +306,7 @@ impl Paragraph {
 }
 
 /// The largest size from `min_size` to `max_size` (in steps of 0.5 pt below `max_size`) at which
-/// the text fits `width` x `height`, found by bisection: at most about 40 trial layouts whatever
+/// the text fits `width` x `height` with every word whole on its line, found by bisection: at most about 40 trial layouts whatever
 /// the sizes. `None` when it does not fit even at `min_size`, or when the sizes are not finite.
 pub fn fit(
     spans: &[Span],
@@ -292,7 +318,7 @@ pub fn fit(
 ) -> Option<Paragraph> {
     fit_with(max_size, min_size, |size| {
         let p = Paragraph::new(spans, size, leading_ratio, width);
-        (p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
+        (!p.shrunk() && p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
     })
 }
 
@@ -349,16 +375,73 @@ mod tests {
     }
 
     #[test]
-    fn breaks_words_longer_than_a_line() {
-        let spans = [Span::new(Face::Bold, "Supercalifragilisticexpialidocious")];
+    fn never_splits_a_word_but_sets_the_paragraph_smaller() {
+        let spans = [Span::new(
+            Face::Bold,
+            "Ask about Supercalifragilisticexpialidocious days",
+        )];
+        // Wrapping alone keeps the word whole on a line of its own, wider than the line.
         let lines = wrap(&spans, 20.0, 60.0);
-        assert!(lines.len() > 2);
-        assert!(lines.iter().all(|l| l.width <= 60.0 + 1e-3));
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(
+            texts,
+            ["Ask", "about", "Supercalifragilisticexpialidocious", "days"]
+        );
+        // A paragraph is set just small enough for the word to fit, and says so.
+        let p = Paragraph::new(&spans, 20.0, 1.2, 60.0);
+        assert!(p.shrunk() && p.size < 20.0 && p.size > 0.0, "{}", p.size);
+        assert!(p.widest() <= 60.0 + 1e-3);
+        let (word, w) = widest_word(&spans, p.size + 0.1).expect("words");
+        assert_eq!(word, "Supercalifragilisticexpialidocious");
+        assert!(w > 60.0);
+        assert!(
+            p.lines
+                .iter()
+                .any(|l| l.text() == "Supercalifragilisticexpialidocious")
+        );
+        assert!(!Paragraph::new(&spans, 20.0, 1.2, 600.0).shrunk());
+    }
+
+    #[test]
+    fn fitting_shrinks_until_every_word_fits_or_gives_up() {
+        let spans = [Span::new(
+            Face::Regular,
+            "a Supercalifragilisticexpialidocious b",
+        )];
+        let (_, w) = widest_word(&spans, 12.0).expect("words");
+        // Tall enough for many lines: only the long word limits the size.
+        let p = fit(&spans, w, 500.0, 24.0, 6.0, 1.2).expect("fits at 12 pt");
+        assert!(!p.shrunk() && (p.size - 12.0).abs() < 1e-3, "{}", p.size);
+        assert!(fit(&spans, w, 500.0, 24.0, 12.5, 1.2).is_none());
+    }
+
+    proptest::proptest! {
+        /// Whatever the words and the width, wrapping keeps every word whole and in order, and a
+        /// paragraph is never wider than its line.
+        #[test]
+        fn words_stay_whole(
+            words in proptest::collection::vec("[a-zA-Z\\-]{1,30}", 1..30),
+            width in 10.0f32..400.0,
+            size in 6.0f32..40.0,
+        ) {
+            let text = words.join(" ");
+            let spans = [Span::new(Face::Regular, text.clone())];
+            let lines = wrap(&spans, size, width);
+            let got: Vec<String> = lines
+                .iter()
+                .flat_map(|l| l.text().split(' ').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            proptest::prop_assert_eq!(&got, &words);
+            let p = Paragraph::new(&spans, size, 1.2, width);
+            proptest::prop_assert!(p.widest() <= width + 1e-3);
+            proptest::prop_assert!(p.size <= size && p.size > 0.0);
+            proptest::prop_assert_eq!(p.shrunk(), p.size < size);
+        }
     }
 
     #[test]
     fn markup_makes_runs() {
-        let s = markup("a **b** *c* d", Face::Regular);
+        let s = markup("a **b** *c* d", Face::Regular, Face::Italic);
         assert_eq!(
             s,
             vec![
@@ -368,6 +451,11 @@ mod tests {
                 Span::new(Face::Italic, "c"),
                 Span::new(Face::Regular, " d"),
             ]
+        );
+        // Without italics, emphasis is bold.
+        assert_eq!(
+            markup("*c* d", Face::Regular, Face::Bold),
+            vec![Span::new(Face::Bold, "c"), Span::new(Face::Regular, " d")]
         );
     }
 

@@ -9,7 +9,7 @@
 //! This module only reads the numbers; layout trusts them afterwards.
 
 use super::{Paper, TemplateFile};
-use crate::diag::{Diagnostic, Report, SourceFile};
+use crate::diag::{Diagnostic, Report, SourceFile, list_words};
 use crate::layout::frame::to_mm;
 use crate::ron_diag::ValueSpans;
 use std::sync::Arc;
@@ -60,9 +60,9 @@ const BELIEF: Bound = Bound {
 };
 const FOOTER: Bound = Bound {
     lo: 6.0,
-    hi: 16.0,
+    hi: 24.0,
     unit: "pt",
-    why: "the footer under 6 pt cannot be read, and above 16 pt it takes the room of the questions",
+    why: "the footer under 6 pt cannot be read, and above 24 pt it takes the room of the questions (large print sets it at the body size)",
 };
 const LEADING: Bound = Bound {
     lo: 1.0,
@@ -199,6 +199,23 @@ fn check_cards(f: &TemplateFile, paper: Paper, c: &mut Checker) {
     .iter()
     .all(|ok| *ok);
     let min_ok = c.number("cards.text_min_pt", cards.text_min_pt, &TEXT_MIN);
+    if let Some(n) = cards.default_per_page
+        && !cards.grids.iter().any(|g| g.per_page == n)
+    {
+        let have: Vec<String> = cards.grids.iter().map(|g| g.per_page.to_string()).collect();
+        c.report.push(
+            Diagnostic::error(format!("`default_per_page: {n}` has no grid"))
+                .at(c.spans.locate(c.src, "cards.default_per_page"))
+                .help(if have.is_empty() {
+                    format!("add a grid for {n} cards per sheet to `grids`")
+                } else {
+                    format!(
+                        "write one of the grids' `per_page` ({}), or add a grid for {n} cards per sheet",
+                        list_words(&have.iter().map(String::as_str).collect::<Vec<_>>())
+                    )
+                }),
+        );
+    }
     for (i, g) in cards.grids.iter().enumerate() {
         let at = |field: &str| format!("cards.grids[{i}].{field}");
         if let Some(first) = cards.grids[..i]
@@ -414,8 +431,18 @@ mod tests {
     #[test]
     fn every_number_of_the_builtin_templates_is_found() {
         for (name, text) in BUILTIN_TEMPLATES {
-            // Margins 4, type scale 6, leading, gap, notes, cards 4, grids 4 x 4, poster 3.
-            assert_eq!(numbers(text).len(), 36, "{name}");
+            // Margins 4, type scale 6, leading, gap, notes, cards 4, poster 3: 20; then 4 per
+            // grid, and large print writes its `default_per_page`.
+            let (grids, default_per_page) = if *name == "large-print" {
+                (1, 1)
+            } else {
+                (4, 0)
+            };
+            assert_eq!(
+                numbers(text).len(),
+                20 + 4 * grids + default_per_page,
+                "{name}"
+            );
         }
     }
 

@@ -2,9 +2,7 @@
 
 use crate::common::*;
 use securebase::layout::Rect;
-use securebase::layout::cards::{
-    DeckOptions, Duplex, Geometry, PER_PAGE, calibration, deck, stage_label,
-};
+use securebase::layout::cards::{DeckOptions, Duplex, Geometry, calibration, deck, stage_label};
 use securebase::layout::frame::mm;
 use securebase::pack::{Domain, Pack, Question, Setting, builtin, select};
 use securebase::template::Template;
@@ -287,7 +285,8 @@ fn layout_backs_mirror_fronts_within_a_tenth_of_a_millimetre() {
             .into_iter()
             .take(21)
             .collect();
-        for per_page in PER_PAGE {
+        // Every grid the template has (large print has only 4-up).
+        for per_page in t.cards.grids.iter().map(|g| g.per_page) {
             for duplex in [Duplex::LongEdge, Duplex::ShortEdge] {
                 let opts = DeckOptions {
                     per_page,

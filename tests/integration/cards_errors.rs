@@ -58,7 +58,7 @@ fn check_warns_about_cards_in_advance() {
     assert_eq!(
         r.stderr,
         format!(
-            "warning: question `{id}` does not fit on an 8-up card even at 10 pt: it needs 48.8 mm of height and the card has 40.1 mm\n  --> pack/domains/sensitivity.ron:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n{pad} | {}^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6, where it fits\n\n",
+            "warning: question `{id}` does not fit on an 8-up card even at 10 pt: it needs 49.2 mm of height and the card has 40.1 mm\n  --> pack/domains/sensitivity.ron:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n{pad} | {}^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6, where it fits\n\n",
             " ".repeat(col - 1)
         )
     );

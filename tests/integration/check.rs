@@ -410,7 +410,7 @@ fn template_errors_are_reported_like_pack_errors() {
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stderr,
-        "error: unknown field `leadin` in template, did you mean `leading`?\n  --> mine.ron:8:5\n  |\n8 |     leadin: 1.25,\n  |     ^^^^^^\nhelp: a template has the fields `name`, `paper`, `margins_mm`, `type_scale`, `leading`, `writing_line_gap_pt`, `notes_min_pt`, `colours`, `cards` or `poster`\n"
+        "error: unknown field `leadin` in template, did you mean `leading`?\n  --> mine.ron:8:5\n  |\n8 |     leadin: 1.25,\n  |     ^^^^^^\nhelp: a template has the fields `name`, `paper`, `margins_mm`, `type_scale`, `leading`, `writing_line_gap_pt`, `notes_min_pt`, `colours`, `italics`, `ink`, `cards` or `poster`\n"
     );
     let r = run_in(&d, &["check", "mine.ron"]);
     assert_eq!(r.code, 1);

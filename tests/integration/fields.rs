@@ -114,9 +114,9 @@ fn fillable_handout_has_one_named_field_per_question_inside_the_margins() {
     let notes = fields.last().expect("notes field");
     assert_eq!(notes.name, "acceptance.notes");
     assert!(!notes.tooltip.is_empty());
-    // Inside the A4 template's margins (15 mm sides, 10 mm bottom, 12 mm top), on A4 pages,
+    // Inside the A4 template's margins (13 mm sides, 9 mm bottom, 10 mm top), on A4 pages,
     // printable, and no two fields on a page overlap.
-    let side = 15.0 * 72.0 / 25.4;
+    let side = 13.0 * 72.0 / 25.4;
     for f in &fields {
         let (w, h) = sizes[f.page];
         assert!((w - A4.0).abs() < 0.1 && (h - A4.1).abs() < 0.1);
@@ -129,7 +129,7 @@ fn fillable_handout_has_one_named_field_per_question_inside_the_margins() {
             f.rect
         );
         assert!(
-            y0 >= 10.0 * 72.0 / 25.4 && y1 <= h - 12.0 * 72.0 / 25.4,
+            y0 >= 9.0 * 72.0 / 25.4 && y1 <= h - 10.0 * 72.0 / 25.4,
             "{} leaves the top or bottom margin: {:?}",
             f.name,
             f.rect

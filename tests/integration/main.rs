@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access;
 mod cards;
 mod cards_errors;
 mod cards_marks;

@@ -132,10 +132,10 @@ fn check_reports_every_bad_value_at_once() {
     let d = edited_a4(
         "t_every",
         &[
-            ("top: 12", "top: 0"),
-            ("body: 10", "body: 1e9"),
+            ("top: 10", "top: 0"),
+            ("body: 11", "body: 1e9"),
             ("leading: 1.25", "leading: 0.5"),
-            ("notes_min_pt: 72", "notes_min_pt: -72"),
+            ("notes_min_pt: 60", "notes_min_pt: -60"),
             ("gutter_mm: 6", "gutter_mm: NaN"),
             ("margin_ratio: 0.045", "margin_ratio: 1.5"),
         ],
@@ -148,7 +148,7 @@ fn check_reports_every_bad_value_at_once() {
             "error: `top: 0` is too small",
             "error: `body: 1e9` is too large",
             "error: `leading: 0.5` is too small",
-            "error: `notes_min_pt: -72` is too small",
+            "error: `notes_min_pt: -60` is too small",
             "error: `gutter_mm: NaN` is not a number",
             "error: `margin_ratio: 1.5` is too large",
             "error: mine.ron has 6 errors",

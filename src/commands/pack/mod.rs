@@ -17,7 +17,7 @@ use crate::layout::cards::Duplex;
 use crate::layout::chrome::edition_stamp;
 use crate::layout::guide::{GuideOptions, action_plan, guide};
 use crate::layout::handout::HandoutOptions;
-use crate::layout::poster::{PosterOptions, PosterSize};
+use crate::layout::poster::{Logo, PosterOptions, PosterSize};
 use crate::pack::{Domain, Setting};
 use crate::roster;
 use crate::template::Paper;
@@ -60,7 +60,8 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     let mut notes = String::new();
 
     // Posters.
-    let (posters, poster_notes) = poster_parts(ctx, setting, team, job.poster_size, paper)?;
+    let logo = super::poster::logo(job.logo.as_deref(), job.logo_alt.as_deref())?;
+    let (posters, poster_notes) = poster_parts(ctx, setting, team, logo, job.poster_size, paper)?;
     notes.push_str(&poster_notes);
     parts.extend(posters);
 
@@ -173,6 +174,7 @@ fn poster_parts(
     ctx: &Context,
     setting: Setting,
     team: Option<&str>,
+    logo: Option<Logo>,
     size: PosterSize,
     paper: Paper,
 ) -> Result<(Vec<Part>, String), Error> {
@@ -181,7 +183,7 @@ fn poster_parts(
         landscape: false,
         setting,
         team: team.map(str::to_string),
-        logo: None,
+        logo,
         date: ctx.date.clone(),
     };
     let (doc, warnings) = super::poster::poster_document(ctx, &opts)?;
@@ -222,6 +224,7 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
         ctx,
         &CardOptions {
             setting,
+            per_page: ctx.template.cards.per_page(),
             ..CardOptions::default()
         },
     )?;

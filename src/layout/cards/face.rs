@@ -4,7 +4,7 @@
 use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Point, Rect, Role, to_mm};
-use crate::layout::text::{Align, Paragraph, Span, fit, fit_with};
+use crate::layout::text::{Align, Paragraph, Span, fit, fit_with, widest_word};
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
@@ -21,6 +21,13 @@ pub fn stage_label(pack: &Pack, q: &Question) -> String {
 
 /// The follow-up's size as a share of the question's.
 const FOLLOW_RATIO: f32 = 0.75;
+
+/// The follow-up's size for a question at `size`: [`FOLLOW_RATIO`] of it, but never under the
+/// template's small size (the size of every label; the body size in large print) unless the
+/// question itself is smaller.
+fn follow_size(t: &Template, size: f32) -> f32 {
+    (size * FOLLOW_RATIO).max(t.type_scale.small.min(size))
+}
 
 /// A front, measured: everything but the drawing.
 pub(super) struct FrontParts {
@@ -65,7 +72,7 @@ pub(super) fn measure_front(
         }
         size = (size - 0.5).max(small * 0.8);
     };
-    let label = Paragraph::new(&[Span::new(Face::Italic, label)], small, 1.2, inner.w);
+    let label = Paragraph::new(&[Span::new(t.italic(), label)], small, 1.2, inner.w);
     let gap = small * 0.7;
     let head = name.height().max(code.height());
     let area = Rect::new(
@@ -79,12 +86,12 @@ pub(super) fn measure_front(
         .follow_up
         .as_ref()
         .map(|f| [Span::new(Face::Regular, f.clone())]);
-    // The question and its follow-up (at FOLLOW_RATIO of the question's size) fitted together.
+    // The question and its follow-up (see `follow_size`) fitted together.
     let lay_out = |size: f32, w: f32| {
         let question = Paragraph::new(&spans, size, t.leading, w);
         let follow = follow_spans
             .as_ref()
-            .map(|s| Paragraph::new(s, size * FOLLOW_RATIO, t.leading, w));
+            .map(|s| Paragraph::new(s, follow_size(t, size), t.leading, w));
         let h = question.height() + follow.as_ref().map_or(0.0, |f| size * 0.4 + f.height());
         (question, follow, h)
     };
@@ -94,7 +101,8 @@ pub(super) fn measure_front(
             let wide = question
                 .widest()
                 .max(follow.as_ref().map_or(0.0, Paragraph::widest));
-            (h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some((question, follow))
+            let whole = !question.shrunk() && !follow.as_ref().is_some_and(Paragraph::shrunk);
+            (whole && h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some((question, follow))
         })
     } else {
         None
@@ -110,14 +118,32 @@ pub(super) fn measure_front(
             area,
         }),
         None => {
-            let (_, _, needed) = lay_out(g.text_min_pt, area.w.max(1.0));
+            let min = g.text_min_pt;
+            // A word wider than the card is the reason when there is one: words are never split.
+            let too_wide = std::iter::once(widest_word(&spans, min))
+                .chain(
+                    follow_spans
+                        .as_ref()
+                        .map(|s| widest_word(s, follow_size(t, min))),
+                )
+                .flatten()
+                .filter(|(_, w)| *w > area.w + 1e-3)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            let (word, needed_mm, available_mm) = match too_wide {
+                Some((word, w)) => (Some(word), to_mm(w), to_mm(area.w.max(0.0))),
+                None => {
+                    let (_, _, needed) = lay_out(min, area.w.max(1.0));
+                    (None, to_mm(needed), to_mm(area.h.max(0.0)))
+                }
+            };
             Err(Overflow {
                 question_id: q.id.clone(),
                 location: q.location.clone(),
                 per_page: g.per_page,
-                min_pt: g.text_min_pt,
-                needed_mm: to_mm(needed),
-                available_mm: to_mm(area.h.max(0.0)),
+                min_pt: min,
+                word,
+                needed_mm,
+                available_mm,
             })
         }
     }
@@ -198,7 +224,8 @@ pub fn draw_front(
 
 /// Draws the back of a card of `domain` in `rect`: the domain colour over the whole card (plus
 /// bleed), the domain name, its belief line and the pack title, in black or white, whichever
-/// reads better (at least 4.5:1).
+/// reads better (at least 4.5:1). With low ink the back is white, with a thin band and an
+/// outline in the colour, the name in its darker shade and the rest in the text colours.
 pub fn draw_back(
     page: &mut Frame,
     g: &Geometry,
@@ -207,16 +234,33 @@ pub fn draw_back(
     domain: &Domain,
     pack: &Pack,
 ) -> Result<(), CardError> {
-    let mut bg = domain.colour;
-    let mut ink = bg.text_colour();
-    if bg.contrast(ink) < 4.5 {
-        bg = bg.on_white();
-        ink = Rgb::WHITE;
-    }
     // Backs repeat the domain: an artifact, so a reader hears each card once.
     let mut back = Frame::with_role(page.width, page.height, Role::Artifact);
     let frame = &mut back;
-    frame.rect(g.with_bleed(rect), 0.0, Paint::fill(bg));
+    let (accent, ink, muted) = if t.low_ink() {
+        // Low ink: white, with the front's thin band along the top and an outline inside the
+        // cut line; the name in the colour's darker shade.
+        let b = g.bleed;
+        let band = Rect::new(
+            rect.x - b,
+            rect.y - b,
+            rect.w + 2.0 * b,
+            g.card_margin * 0.5 + b,
+        );
+        frame.rect(band, 0.0, Paint::fill(domain.colour));
+        let edge = rect.inset(g.card_margin * 0.5);
+        frame.rect(edge, 0.0, Paint::stroke(domain.colour, 0.8));
+        (domain.colour.on_white(), t.text, t.muted)
+    } else {
+        let mut bg = domain.colour;
+        let mut ink = bg.text_colour();
+        if bg.contrast(ink) < 4.5 {
+            bg = bg.on_white();
+            ink = Rgb::WHITE;
+        }
+        frame.rect(g.with_bleed(rect), 0.0, Paint::fill(bg));
+        (ink, ink, ink)
+    };
     let small = t.type_scale.small;
     let inner = rect.inset(g.card_margin);
     let too_big = || CardError::BackOverflow {
@@ -241,7 +285,7 @@ pub fn draw_back(
     )
     .ok_or_else(too_big)?;
     let belief = fit(
-        &[Span::new(Face::Italic, pack.labels.belief(&domain.belief))],
+        &[Span::new(t.italic(), pack.labels.belief(&domain.belief))],
         inner.w,
         room - name.height() - gap,
         g.text_max_pt * 0.9,
@@ -251,7 +295,7 @@ pub fn draw_back(
     .ok_or_else(too_big)?;
     let block = name.height() + gap + belief.height();
     let top = inner.y + (room - block) / 2.0;
-    name.place(frame, inner.x, top, inner.w, Align::Centre, ink);
+    name.place(frame, inner.x, top, inner.w, Align::Centre, accent);
     belief.place(
         frame,
         inner.x,
@@ -266,7 +310,7 @@ pub fn draw_back(
         inner.bottom() - title.height(),
         inner.w,
         Align::Centre,
-        ink,
+        muted,
     );
     page.push_frame(Point::default(), back);
     Ok(())

@@ -134,22 +134,35 @@ pub struct Overflow {
     pub per_page: u8,
     /// The smallest size tried, in points.
     pub min_pt: f32,
-    /// Height the question needs at `min_pt`, and the height the card leaves for it, in mm.
+    /// A word of the question wider than the card at `min_pt` (words are never split across
+    /// lines); `None` when the question is too tall.
+    pub word: Option<String>,
+    /// Height the question needs at `min_pt`, and the height the card leaves for it, in mm; the
+    /// width of `word` and the card's width for text when there is one.
     pub needed_mm: f32,
     pub available_mm: f32,
 }
 
 impl Overflow {
     /// "question `av-x` does not fit on an 8-up card even at 10 pt: it needs 31.2 mm of height
-    /// and the card has 24.0 mm"
+    /// and the card has 24.0 mm", or "...: the word `x` is 80.1 mm wide and the card has 70.0 mm
+    /// across"
     pub fn message(&self) -> String {
+        let why = match &self.word {
+            Some(w) => format!(
+                "the word `{w}` is {:.1} mm wide and the card has {:.1} mm across",
+                self.needed_mm, self.available_mm
+            ),
+            None => format!(
+                "it needs {:.1} mm of height and the card has {:.1} mm",
+                self.needed_mm, self.available_mm
+            ),
+        };
         format!(
-            "question `{}` does not fit on {} card even at {} pt: it needs {:.1} mm of height and the card has {:.1} mm",
+            "question `{}` does not fit on {} card even at {} pt: {why}",
             self.question_id,
             n_up(self.per_page),
             self.min_pt,
-            self.needed_mm,
-            self.available_mm
         )
     }
 }

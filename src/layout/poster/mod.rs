@@ -81,11 +81,14 @@ impl PosterSize {
     }
 }
 
-/// A decoded logo and the name to use for it in messages (the path the user gave).
+/// A decoded logo, the name to use for it in messages (the path the user gave), and what it
+/// shows for screen readers when the user said (`--logo-alt`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logo {
     pub name: String,
     pub picture: Arc<Picture>,
+    /// The alternative text given; "Logo of {team}" ([`logo_alt`]) when `None`.
+    pub alt: Option<String>,
 }
 
 /// What to print on the poster beyond the pack.
@@ -251,9 +254,13 @@ pub fn diagram_alt(pack: &Pack) -> String {
     )
 }
 
-/// The logo's alternative text: "Logo of {team}" (the `poster.logo_alt` label), with the logo's
-/// file name standing in for the team when none is given.
+/// The logo's alternative text: the text the user gave, else "Logo of {team}" (the
+/// `poster.logo_alt` label), with the logo's file name standing in for the team when none is
+/// given.
 pub fn logo_alt(pack: &Pack, opts: &PosterOptions, logo: &Logo) -> String {
+    if let Some(alt) = &logo.alt {
+        return alt.clone();
+    }
     let team = opts.team.clone().unwrap_or_else(|| {
         std::path::Path::new(&logo.name)
             .file_stem()
@@ -384,7 +391,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     if !pack.footer_citation.is_empty() {
         left.push((
             Paragraph::new(
-                &[Span::new(Face::Italic, pack.footer_citation.clone())],
+                &[Span::new(t.italic(), pack.footer_citation.clone())],
                 fsz,
                 1.25,
                 left_w,
@@ -455,6 +462,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
                     PanelText::new(
                         d,
                         &pack.labels,
+                        t.italic(),
                         &ideas[..ideas.len().min(count)],
                         &heading,
                         k,
@@ -504,20 +512,34 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
     }
     let mut panels = Vec::new();
     let radius = 0.018 * short;
+    // Low ink: each panel is white inside an outline of its colour (the white hides the spoke),
+    // its name in the colour's darker shade and the rest in the text colour.
+    let low = t.low_ink();
+    let outline = 0.005 * short;
     for ((d, slot), p) in pack.domains.iter().zip(slots.iter()).zip(&panel_texts) {
-        diagram.rect(*slot, radius, Paint::fill(d.colour));
-        p.place(
-            &mut texts,
-            slot.inset(pad),
-            d.colour.text_colour(),
-            0.0015 * short,
-        );
+        let (paint, colours) = if low {
+            let paint = Paint {
+                fill: Some(Rgb::WHITE),
+                ..Paint::stroke(d.colour, outline)
+            };
+            (paint, (d.colour.on_white(), t.text))
+        } else {
+            let on = d.colour.text_colour();
+            (Paint::fill(d.colour), (on, on))
+        };
+        diagram.rect(*slot, radius, paint);
+        p.place(&mut texts, slot.inset(pad), colours, 0.0015 * short);
         panels.push((d.id.clone(), *slot));
     }
-    // The centre.
-    let centre_fill = t.text;
+    // The centre: a dark disc, or with low ink a ring.
     diagram.circle(cx, cy, r * 1.08, Paint::fill(Rgb::WHITE));
-    diagram.circle(cx, cy, r, Paint::fill(centre_fill));
+    let centre_ink = if low {
+        diagram.circle(cx, cy, r, Paint::stroke(t.text, outline));
+        t.text
+    } else {
+        diagram.circle(cx, cy, r, Paint::fill(t.text));
+        t.text.text_colour()
+    };
     let label = fit(
         &[Span::new(Face::Bold, pack.labels.get("poster.centre"))],
         1.45 * r,
@@ -533,7 +555,7 @@ pub fn poster(pack: &Pack, t: &Template, opts: &PosterOptions) -> Result<Poster,
         cy - label.height() / 2.0,
         1.45 * r,
         Align::Centre,
-        centre_fill.text_colour(),
+        centre_ink,
     );
     if let (Some(rect), Some(l)) = (logo, &opts.logo) {
         let mut figure = Frame::with_role(

@@ -20,6 +20,7 @@ impl PanelText {
     pub(super) fn new(
         d: &Domain,
         labels: &Labels,
+        italic: Face,
         ideas: &[String],
         heading: &str,
         k: f32,
@@ -30,7 +31,7 @@ impl PanelText {
             name: Paragraph::new(&[Span::new(Face::Bold, d.name.clone())], k * 1.7, 1.1, w)
                 .role(Role::Heading(2)),
             belief: Paragraph::new(
-                &[Span::new(Face::Italic, labels.belief(&d.belief))],
+                &[Span::new(italic, labels.belief(&d.belief))],
                 k * 1.25,
                 1.2,
                 w,
@@ -80,20 +81,32 @@ impl PanelText {
             .max(ideas)
     }
 
+    /// Whether the panel's text fits `inner` at its size, with no word too wide for its line.
     pub(super) fn fits(&self, inner: &Rect) -> bool {
-        self.height() <= inner.h + 1e-3 && self.widest() <= inner.w + 1e-3
+        let whole = [&self.name, &self.belief, &self.heading]
+            .into_iter()
+            .chain(&self.ideas)
+            .all(|p| !p.shrunk());
+        whole && self.height() <= inner.h + 1e-3 && self.widest() <= inner.w + 1e-3
     }
 
-    pub(super) fn place(&self, f: &mut Frame, inner: Rect, colour: Rgb, rule_w: f32) {
+    /// Places the panel's words in `inner`: the name in `accent`, the rest in `colour`.
+    pub(super) fn place(
+        &self,
+        f: &mut Frame,
+        inner: Rect,
+        (accent, colour): (Rgb, Rgb),
+        rule_w: f32,
+    ) {
         let k = self.k;
         let mut y = inner.y;
-        y += self.name.place(f, inner.x, y, inner.w, Align::Left, colour);
+        y += self.name.place(f, inner.x, y, inner.w, Align::Left, accent);
         y += 0.4 * k;
         y += self
             .belief
             .place(f, inner.x, y, inner.w, Align::Left, colour);
         let ry = y + self.rule_space() / 2.0;
-        f.line((inner.x, ry), (inner.x + inner.w * 0.3, ry), colour, rule_w);
+        f.line((inner.x, ry), (inner.x + inner.w * 0.3, ry), accent, rule_w);
         y += self.rule_space();
         y += self
             .heading

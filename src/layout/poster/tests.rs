@@ -100,6 +100,7 @@ fn logo_keeps_its_aspect_in_the_title_area() {
     let t = Template::builtin("a4").unwrap();
     let mut o = opts(PosterSize::A2, false);
     o.logo = Some(Logo {
+        alt: None,
         name: "logo.png".into(),
         picture: Arc::new(Picture {
             width_px: 400,

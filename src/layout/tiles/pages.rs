@@ -261,13 +261,8 @@ fn assembly_key(
     let steps = ["tiles.step1", "tiles.step2", "tiles.step3", "tiles.step4"].map(|k| labels.get(k));
     let num_w = Face::Bold.metrics().width("0.", 10.0) + 5.0;
     for (i, s) in steps.iter().enumerate() {
-        let p = Paragraph::new(
-            &crate::layout::text::markup(s, Face::Regular),
-            10.0,
-            1.3,
-            tw - num_w,
-        )
-        .role(Role::ListBody);
+        let p =
+            Paragraph::new(&t.markup(s, Face::Regular), 10.0, 1.3, tw - num_w).role(Role::ListBody);
         let mut item = Frame::with_role(tw, p.height(), Role::ListItem);
         Paragraph::new(
             &[Span::new(Face::Bold, format!("{}.", i + 1))],
