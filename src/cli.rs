@@ -257,6 +257,10 @@ pub struct PackArgs {
     pub participants: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "a2")]
     pub poster_size: PosterSizeArg,
+    /// For an online team, also make the files to print (wall poster, tiled poster, cue
+    /// cards) and PRINT.txt. Office and hybrid packs always have them.
+    #[arg(long)]
+    pub print: bool,
     /// Output folder.
     #[arg(short, long, default_value = "away-day-pack")]
     pub output: PathBuf,
