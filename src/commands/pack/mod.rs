@@ -331,7 +331,10 @@ fn send_plan(
             },
         ));
     }
-    let plan = match screen.iter().find(|f| f.purpose == ScreenPurpose::ActionPlan) {
+    let plan = match screen
+        .iter()
+        .find(|f| f.purpose == ScreenPurpose::ActionPlan)
+    {
         Some(f) => f.file.clone(),
         None => "04-action-plan.pdf".into(),
     };

@@ -67,7 +67,13 @@ fn handouts_part(
     team: Option<&str>,
 ) -> Result<(Part, String), Error> {
     let domains: Vec<&Domain> = ctx.pack.domains.iter().collect();
-    let opts = handout_opts(ctx, setting, team, None, HandoutUse::Print { fillable: false });
+    let opts = handout_opts(
+        ctx,
+        setting,
+        team,
+        None,
+        HandoutUse::Print { fillable: false },
+    );
     let (doc, notes) = handouts_document(ctx, &domains, &opts);
     let even =
         doc.pages.len() % 2 == 0 && doc.bookmarks.windows(2).all(|w| (w[1].1 - w[0].1) % 2 == 0);
