@@ -11,6 +11,7 @@ mod handout;
 mod labels;
 mod pack;
 mod poster;
+mod setting_packs;
 mod slides;
 mod supervision;
 mod tags;
