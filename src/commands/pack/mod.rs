@@ -31,14 +31,18 @@ use crate::layout::handout::HandoutOptions;
 use crate::pack::{Domain, Labels, Setting};
 use crate::render::pdf;
 use crate::roster::{self, Participant};
+use personal::Files;
 use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
 use printed::Part;
 use screen::ScreenFile;
 use send_plan::{Recipient, ScreenPurpose, SentFile, When};
 use std::path::PathBuf;
 
-/// Files to write: path inside the pack folder and bytes.
-type Files = Vec<(PathBuf, Vec<u8>)>;
+/// A plan in words: its table, for the terminal, and its text file (PRINT.txt or SEND.txt).
+struct Words {
+    table: String,
+    file: (PathBuf, Vec<u8>),
+}
 
 /// What a set of handouts is made for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,75 +155,75 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     let guide_bytes = pdf::render(&gdoc)?;
 
     let edition = edition_stamp(&ctx.pack, ctx.date.as_deref());
-    let screen_files: Files = screen
-        .iter()
-        .map(|f| (PathBuf::from(&f.file), f.bytes.clone()))
-        .collect();
-    // What is printed, with PRINT.txt, and its table. An online team's personal copies are
-    // e-mailed, so they are not in it.
-    let print = (!printed.is_empty()).then(|| {
-        let printed_personal = if setting == Setting::Online {
-            0
-        } else {
-            personal.len()
-        };
-        let (files, bytes): (Vec<PrintedFile>, Vec<Vec<u8>>) = printed.into_iter().unzip();
-        let mut written: Files = files
-            .iter()
-            .zip(bytes)
-            .map(|(f, b)| (PathBuf::from(&f.file), b))
-            .collect();
+    // What is printed: PRINT.txt and its table. An online team's personal copies are e-mailed,
+    // so they are not in it.
+    let (printed_files, printed): (Vec<PrintedFile>, Files) = printed
+        .into_iter()
+        .map(|(f, b)| (f.clone(), (PathBuf::from(&f.file), b)))
+        .unzip();
+    let print = (!printed_files.is_empty()).then(|| {
         let plan = PrintPlan {
-            personal: printed_personal,
-            files: std::iter::once(guide_file.clone()).chain(files).collect(),
+            personal: if setting == Setting::Online {
+                0
+            } else {
+                personal.len()
+            },
+            files: std::iter::once(guide_file.clone())
+                .chain(printed_files)
+                .collect(),
         };
         let table = print_plan::table(labels, &plan);
         let text = print_plan::print_txt(&ctx.pack, &edition, team, setting, &table);
-        if setting != Setting::Online {
-            written.extend(personal.iter().cloned());
+        Words {
+            table,
+            file: (PathBuf::from("PRINT.txt"), text.into_bytes()),
         }
-        written.push((PathBuf::from("PRINT.txt"), text.into_bytes()));
-        (table, written)
     });
     // What is e-mailed: SEND.txt and its table.
     let send = (setting != Setting::Office).then(|| {
         let sent = send_plan(setting, &guide_file.file, &screen, people, personal_dir);
         let table = send_plan::table(labels, &sent);
         let text = send_plan::send_txt(&ctx.pack, &edition, team, setting, &table);
-        (table, (PathBuf::from("SEND.txt"), text.into_bytes()))
+        Words {
+            table,
+            file: (PathBuf::from("SEND.txt"), text.into_bytes()),
+        }
     });
+    let screen: Files = screen
+        .into_iter()
+        .map(|f| (PathBuf::from(f.file), f.bytes))
+        .collect();
 
+    // The folder in the order the guide lists it.
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
     let mut written: Files = vec![(PathBuf::from(&guide_file.file), guide_bytes)];
-    let stdout = match (setting, print, send) {
-        (Setting::Online, print, Some((send_table, send_txt))) => {
-            written.extend(screen_files);
-            written.extend(personal);
-            let mut stdout = send_table;
-            if let Some((print_table, files)) = print {
-                written.extend(files);
-                stdout = format!("{stdout}\n{print_table}");
-            }
-            written.push(send_txt);
-            stdout
+    let mut tables = Vec::new();
+    if setting == Setting::Online {
+        // For the screen first; print/ only when asked.
+        written.extend(screen);
+        written.extend(personal);
+        written.extend(printed);
+        tables.extend(send.iter().map(|w| w.table.clone()));
+        tables.extend(print.iter().map(|w| w.table.clone()));
+        written.extend(print.map(|w| w.file));
+        written.extend(send.map(|w| w.file));
+    } else {
+        // The room first; then remote/ for a hybrid team. The print table stays alone on
+        // standard output, as for an office team.
+        written.extend(printed);
+        written.extend(personal);
+        tables.extend(print.iter().map(|w| w.table.clone()));
+        written.extend(print.map(|w| w.file));
+        if let Some(send) = send {
+            written.extend(screen);
+            written.push(send.file);
+            out.stderr.push_str(
+                "the files for the people joining on screen are in remote/: SEND.txt says who gets which file and when\n",
+            );
         }
-        (_, Some((print_table, files)), send) => {
-            written.extend(files);
-            if let Some((_, send_txt)) = send {
-                written.extend(screen_files);
-                written.push(send_txt);
-                // The print table stays alone on standard output, as for an office team.
-                out.stderr.push_str(
-                    "the files for the people joining on screen are in remote/: SEND.txt says who gets which file and when\n",
-                );
-            }
-            print_table
-        }
-        // Every pack but an online one has files to print, and every pack but an office one
-        // has files to send.
-        (_, None, _) => String::new(),
-    };
+    }
+    let stdout = tables.join("\n");
     out.stdout = stdout;
     let total: usize = written.iter().map(|(_, b)| b.len()).sum();
     out.stderr.push_str(&format!(
