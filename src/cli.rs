@@ -148,6 +148,9 @@ pub struct CardsArgs {
     /// Only this stage (online and hybrid).
     #[arg(long)]
     pub stage: Option<String>,
+    /// Only the core questions, for short sessions.
+    #[arg(long)]
+    pub core: bool,
     /// Cards per sheet.
     #[arg(long, default_value_t = 8, value_parser = parse_per_page)]
     pub per_page: u8,

@@ -189,6 +189,8 @@ pub struct CardOptions {
     pub domains: Vec<String>,
     /// A stage id (online and hybrid only).
     pub stage: Option<String>,
+    /// Only the core questions.
+    pub core: bool,
     /// 4, 6, 8 or 9.
     pub per_page: u8,
     pub duplex: Duplex,
@@ -203,6 +205,7 @@ impl Default for CardOptions {
             setting: Setting::Hybrid,
             domains: Vec::new(),
             stage: None,
+            core: false,
             per_page: 8,
             duplex: Duplex::LongEdge,
             back_offset: BackOffset::default(),
@@ -495,6 +498,7 @@ fn cards_job(a: CardsArgs, notes: &mut Vec<String>) -> Result<CardsJob, Error> {
             setting,
             domains: a.domains,
             stage: stage(a.stage, setting)?,
+            core: a.core,
             per_page: a.per_page,
             duplex,
             back_offset,

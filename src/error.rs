@@ -2,6 +2,7 @@
 //! and picks the exit code.
 
 use crate::diag::{Diagnostic, Report};
+use crate::layout::flow::TooTall;
 use crate::render::pdf::RenderError;
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +38,24 @@ impl Error {
 impl From<RenderError> for Error {
     fn from(e: RenderError) -> Self {
         Error::failed(e.to_string())
+    }
+}
+
+/// Something too tall for any page (a very long question at a large type size): the command
+/// stops before writing anything and names it, with its place in the pack.
+impl From<TooTall> for Error {
+    fn from(e: TooTall) -> Self {
+        let what = e.what.unwrap_or_else(|| "a block of text".to_string());
+        let mut d = Diagnostic::error(format!(
+            "{what} does not fit on a page even with one writing line: it needs {:.1} mm of height and a page has {:.1} mm",
+            e.need_mm, e.room_mm
+        ));
+        if let Some(l) = e.location {
+            d = d.at(l);
+        }
+        Error::Failed(
+            d.help("shorten the text, or use a template with smaller type or narrower margins"),
+        )
     }
 }
 

@@ -12,7 +12,6 @@ use crate::layout::cards::{
 };
 use crate::layout::frame::Document;
 use crate::pack::{Domain, Pack, Question, select};
-use crate::render::pdf;
 use crate::template::{Paper, Template};
 
 /// What was printed, for the summary line and the away-day pack's print instructions.
@@ -63,7 +62,7 @@ pub fn run(ctx: &Context, job: &CardsJob) -> Result<Outcome, Error> {
                 labels.get("meta.calibration_subject"),
             );
             doc.pages = cal.pages;
-            let bytes = pdf::render(&doc)?;
+            let bytes = ctx.render(&doc)?;
             out.stderr.push_str(&format!(
                 "wrote {}: calibration sheet on 1 sheet of {}, front and back on 2 pages: {}\n",
                 path.display(),
@@ -74,7 +73,7 @@ pub fn run(ctx: &Context, job: &CardsJob) -> Result<Outcome, Error> {
         }
         CardsPrint::Deck(opts) => {
             let (doc, summary) = cards_document(ctx, opts)?;
-            let bytes = pdf::render(&doc)?;
+            let bytes = ctx.render(&doc)?;
             out.stderr
                 .push_str(&format!("wrote {}: {}\n", path.display(), summary.line()));
             out.outputs.push(Output::File { path, bytes });
@@ -104,6 +103,7 @@ pub fn cards_document(ctx: &Context, opts: &CardOptions) -> Result<(Document, Ca
         .flat_map(|d| {
             select::questions(pack, d, opts.setting, stage)
                 .into_iter()
+                .filter(|q| !opts.core || q.core)
                 .map(move |q| (*d, q))
         })
         .collect();

@@ -40,10 +40,16 @@ fn check_pack(source: &PackSource) -> (Report, String) {
     let loaded = load_pack(source);
     let summary = match &loaded.pack {
         Some(p) => format!(
-            "{}: {} domains, {} questions",
+            "{}: {} domains, {} questions ({} core), {} supervision questions",
             p.edition(),
             p.domains.len(),
-            p.question_count()
+            p.question_count(),
+            p.domains
+                .iter()
+                .flat_map(|d| &d.questions)
+                .filter(|q| q.core)
+                .count(),
+            p.domains.iter().map(|d| d.supervision.len()).sum::<usize>(),
         ),
         None => match source {
             PackSource::Builtin => "built-in pack".to_string(),

@@ -8,7 +8,6 @@ use crate::layout::frame::Document;
 use crate::layout::handout::{HandoutOptions, handout};
 use crate::layout::supervision::supervision;
 use crate::pack::{Domain, Setting};
-use crate::render::pdf;
 
 pub fn run(ctx: &Context, job: &HandoutJob) -> Result<Outcome, Error> {
     let setting = job.setting;
@@ -30,8 +29,8 @@ pub fn run(ctx: &Context, job: &HandoutJob) -> Result<Outcome, Error> {
         core: job.core,
         supervision: job.audience == Audience::Supervision,
     };
-    let (doc, notes) = handouts_document(ctx, &domains, &opts);
-    let bytes = pdf::render(&doc)?;
+    let (doc, notes) = handouts_document(ctx, &domains, &opts)?;
+    let bytes = ctx.render(&doc)?;
     let path = job.output.clone();
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
@@ -53,7 +52,7 @@ pub fn handouts_document(
     ctx: &Context,
     domains: &[&Domain],
     opts: &HandoutOptions,
-) -> (Document, String) {
+) -> Result<(Document, String), Error> {
     let setting = opts.setting.unwrap_or(Setting::Hybrid);
     let pack = &ctx.pack;
     let mut doc = ctx.document(
@@ -71,9 +70,9 @@ pub fn handouts_document(
     let mut notes = String::new();
     for d in domains {
         let h = if opts.supervision {
-            supervision(&ctx.pack, d, &ctx.template, opts)
+            supervision(&ctx.pack, d, &ctx.template, opts)?
         } else {
-            handout(&ctx.pack, d, &ctx.template, opts)
+            handout(&ctx.pack, d, &ctx.template, opts)?
         };
         if h.lines_used < opts.lines {
             notes.push_str(&format!(
@@ -98,5 +97,5 @@ pub fn handouts_document(
         doc.bookmarks.push((d.name.clone(), doc.pages.len()));
         doc.pages.extend(h.pages);
     }
-    (doc, notes)
+    Ok((doc, notes))
 }

@@ -4,7 +4,7 @@
 use super::{Outcome, load};
 use crate::Error;
 use crate::config::{ListFormat, ListJob};
-use crate::pack::{Pack, PackSource, Setting, select};
+use crate::pack::{Domain, Pack, PackSource, Part, Setting, select};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -32,6 +32,19 @@ struct CountsJson {
     total: usize,
     /// stage id -> count (empty for office, which has no stages)
     stages: BTreeMap<String, usize>,
+    /// Questions in the core set for short sessions.
+    core: usize,
+    /// Supervision questions for the supervisor's own part, and to explore together.
+    supervision_before: usize,
+    supervision_together: usize,
+}
+
+/// How many of a domain's supervision questions suit `setting` in `part`.
+fn supervision_count(d: &Domain, setting: Setting, part: Part) -> usize {
+    d.supervision
+        .iter()
+        .filter(|q| q.part == part && q.settings.contains(&setting))
+        .count()
 }
 
 /// Per domain: the total and the count per stage.
@@ -94,6 +107,16 @@ pub fn run(source: &PackSource, job: &ListJob) -> Result<Outcome, Error> {
                                     CountsJson {
                                         total: *total,
                                         stages,
+                                        core: select::questions(&pack, d, *s, None)
+                                            .iter()
+                                            .filter(|q| q.core)
+                                            .count(),
+                                        supervision_before: supervision_count(d, *s, Part::Before),
+                                        supervision_together: supervision_count(
+                                            d,
+                                            *s,
+                                            Part::Together,
+                                        ),
                                     },
                                 )
                             })
@@ -140,8 +163,7 @@ fn render_table(pack: &Pack, table: &[(Setting, Counts)]) -> String {
                 .count();
             row.push(core.to_string());
             let sup = d.supervision.iter().filter(|q| q.settings.contains(s));
-            let (before, together): (Vec<_>, Vec<_>) =
-                sup.partition(|q| q.part == crate::pack::Part::Before);
+            let (before, together): (Vec<_>, Vec<_>) = sup.partition(|q| q.part == Part::Before);
             row.push(format!("{}+{}", before.len(), together.len()));
             rows.push(row);
         }

@@ -58,13 +58,15 @@ pub fn run(config: Config) -> Result<Outcome, Error> {
         Job::Man(page) => man::run(page.as_deref()),
         Job::Print(settings, job) => {
             let ctx = Context::new(&config.pack, settings)?;
-            match job {
+            let mut out = match job {
                 PrintJob::Handout(job) => handout::run(&ctx, &job),
                 PrintJob::Cards(job) => cards::run(&ctx, &job),
                 PrintJob::Poster(job) => poster::run(&ctx, &job),
                 PrintJob::Pack(job) => pack::run(&ctx, &job),
                 PrintJob::Slides(job) => slides::run(&ctx, &job),
-            }
+            }?;
+            out.stderr.push_str(&ctx.render_warnings());
+            Ok(out)
         }
     }?;
     let notes: String = config.notes.iter().map(|n| format!("{n}\n")).collect();
@@ -89,6 +91,8 @@ pub struct Context {
     pub date: Option<String>,
     /// Warnings from loading, printed before the command's own messages.
     pub warnings: Report,
+    /// printpdf's warnings from every PDF rendered, printed after the command's messages.
+    render_warnings: std::sync::Mutex<Vec<String>>,
 }
 
 impl Context {
@@ -100,7 +104,46 @@ impl Context {
             template: settings.template,
             date: settings.date.map(|d| d.to_string()),
             warnings,
+            render_warnings: Default::default(),
         })
+    }
+
+    /// A context from parts already loaded (tests, benches, other front ends).
+    pub fn from_parts(pack: Pack, template: Template, date: Option<String>) -> Context {
+        Context {
+            pack,
+            template,
+            date,
+            warnings: Report::default(),
+            render_warnings: Default::default(),
+        }
+    }
+
+    /// Renders a document to PDF bytes, keeping printpdf's warnings to show the user.
+    pub fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
+        let r = crate::render::pdf::render_with_warnings(doc)?;
+        if !r.warnings.is_empty()
+            && let Ok(mut w) = self.render_warnings.lock()
+        {
+            w.extend(
+                r.warnings
+                    .into_iter()
+                    .map(|m| format!("{}: {m}", doc.title)),
+            );
+        }
+        Ok(r.bytes)
+    }
+
+    /// printpdf's warnings, one `warning:` line each.
+    pub fn render_warnings(&self) -> String {
+        self.render_warnings
+            .lock()
+            .map(|w| {
+                w.iter()
+                    .map(|m| format!("warning: printpdf: {m}\n"))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// An outcome that starts with the loading warnings.

@@ -13,7 +13,6 @@ use crate::layout::frame::{Document, Picture, Rect, to_mm};
 use crate::layout::poster::{Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, fmt_pt, poster};
 use crate::layout::tiles::{self, TilePlan, TileText, fmt_mm, tile_pages};
 use crate::pack::load::io_reason;
-use crate::render::pdf;
 use crate::template::Paper;
 use std::path::Path;
 use std::sync::Arc;
@@ -38,7 +37,7 @@ pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
     match job.tile {
         None => {
             let (doc, warnings) = poster_document(ctx, &opts)?;
-            let bytes = pdf::render(&doc)?;
+            let bytes = ctx.render(&doc)?;
             let (w, h) = size.size_mm();
             let (w, h) = if opts.landscape { (h, w) } else { (w, h) };
             out.stderr.push_str(&warnings.concat());
@@ -62,7 +61,7 @@ pub fn run(ctx: &Context, job: &PosterJob) -> Result<Outcome, Error> {
         Some(tiling) => {
             let paper = tiling.paper;
             let (doc, plan, warnings) = tiled_document(ctx, &opts, paper, tiling.overlap_mm)?;
-            let bytes = pdf::render(&doc)?;
+            let bytes = ctx.render(&doc)?;
             out.stderr.push_str(&warnings.concat());
             out.stderr.push_str(&format!(
                 "wrote {}: {} pages, the assembly key and {} {} sheets, {} ({} rows x {} columns, {} mm overlap), for an {} poster\n\

@@ -8,7 +8,6 @@ use crate::diag::Diagnostic;
 use crate::layout::frame::Document;
 use crate::layout::slides::{QUESTION_MIN_PT, SlideOptions, slides};
 use crate::pack::Setting;
-use crate::render::pdf;
 
 pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
     let setting: Setting = args.setting;
@@ -35,7 +34,7 @@ pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
     };
     let mut doc = slides_document(ctx, &opts)?;
     doc.full_screen = args.full_screen;
-    let bytes = pdf::render(&doc)?;
+    let bytes = ctx.render(&doc)?;
     let path = args.output.clone();
     let mut out = ctx.outcome();
     out.stderr.push_str(&format!(

@@ -6,6 +6,7 @@
 //! module only places them.
 
 use super::chrome::footer;
+use super::flow::TooTall;
 use super::frame::{Field, Frame, Paint, Point, Rect, Role};
 use super::prose::Prose;
 use super::text::{Align, Paragraph, Span, fit};
@@ -129,7 +130,7 @@ fn cover(pack: &Pack, t: &Template, o: &GuideOptions, total: usize) -> Frame {
     f
 }
 
-fn body(pack: &Pack, t: &Template, o: &GuideOptions) -> Vec<Frame> {
+fn body(pack: &Pack, t: &Template, o: &GuideOptions) -> Result<Vec<Frame>, TooTall> {
     let mut p = Prose::new(t);
     let head = Rgb(0x1F, 0x3A, 0x5F);
     let owned = pack.setting_values(o.setting);
@@ -235,11 +236,12 @@ fn block(
 }
 
 /// The whole guide: cover then body, numbered "Page i of n" throughout.
-pub fn guide(pack: &Pack, t: &Template, o: &GuideOptions) -> Vec<Frame> {
-    let body = body(pack, t, o);
+/// Fails when a block of the guide (a long paragraph) is taller than a page.
+pub fn guide(pack: &Pack, t: &Template, o: &GuideOptions) -> Result<Vec<Frame>, TooTall> {
+    let body = body(pack, t, o)?;
     let mut pages = vec![cover(pack, t, o, body.len() + 1)];
     pages.extend(body);
-    pages
+    Ok(pages)
 }
 
 /// One page to record what the team agrees, a row per domain. When `fillable`, each cell of a

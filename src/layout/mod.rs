@@ -9,6 +9,7 @@ pub mod guide;
 pub mod handout;
 pub mod poster;
 pub mod prose;
+pub mod sheet;
 pub mod slides;
 pub mod supervision;
 pub mod text;

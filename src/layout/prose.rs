@@ -2,7 +2,7 @@
 //! rows, stacked with page breaks, with the shared footer on every page.
 
 use super::chrome::{footer, footer_height};
-use super::flow::{Area, Block, paginate};
+use super::flow::{Area, Block, TooTall, paginate};
 use super::frame::{Frame, Paint, Point, Rect, Role};
 use super::text::{Align, Paragraph, Span, markup};
 use crate::fonts::Face;
@@ -163,7 +163,12 @@ impl<'a> Prose<'a> {
 
     /// Lays the blocks out on pages, with the footer on each. `first_page_offset` pages come
     /// before these (a cover): they count in "Page i of n".
-    pub fn finish(self, pack: &Pack, date: Option<&str>, first_page_offset: usize) -> Vec<Frame> {
+    pub fn finish(
+        self,
+        pack: &Pack,
+        date: Option<&str>,
+        first_page_offset: usize,
+    ) -> Result<Vec<Frame>, TooTall> {
         let (pw, ph) = self.t.page_size();
         let c = self.t.content_rect();
         let fh = footer_height(self.t, pack, date);
@@ -173,7 +178,7 @@ impl<'a> Prose<'a> {
             bottom: c.bottom() - fh - self.t.type_scale.body * 0.6,
         };
         let blocks = self.blocks;
-        let (placements, n) = paginate(&blocks, area);
+        let (placements, n) = paginate(&blocks, area)?;
         let mut pages: Vec<Frame> = (0..n).map(|_| Frame::new(pw, ph)).collect();
         for (b, p) in blocks.iter().zip(&placements) {
             (b.draw)(&mut pages[p.page], p.top);
@@ -182,6 +187,6 @@ impl<'a> Prose<'a> {
         for (i, p) in pages.iter_mut().enumerate() {
             footer(p, self.t, pack, date, i + first_page_offset, n);
         }
-        pages
+        Ok(pages)
     }
 }

@@ -4,6 +4,7 @@
 //! line and a box for agreed actions. It is a [`Sheet`] laid out like the team handout, on one
 //! page: writing lines shrink to fit before a second page is added.
 
+use super::flow::TooTall;
 use super::handout::{Ask, Handout, HandoutOptions, Section, Sheet, rating, sheet_layout};
 use crate::pack::{Domain, Pack, Part, Setting};
 use crate::template::Template;
@@ -19,6 +20,7 @@ pub fn supervision_sheet(pack: &Pack, domain: &Domain, setting: Setting, core: b
             .filter(|q| q.part == part && q.settings.contains(&setting) && (!core || q.core))
             .map(|q| Ask {
                 id: q.id.clone(),
+                location: Some(q.location.clone()),
                 text: q.text.clone(),
                 follow_up: q.follow_up.clone(),
             })
@@ -53,7 +55,12 @@ pub fn supervision_sheet(pack: &Pack, domain: &Domain, setting: Setting, core: b
 }
 
 /// Lays out the supervision sheet, aiming for one page.
-pub fn supervision(pack: &Pack, domain: &Domain, t: &Template, opts: &HandoutOptions) -> Handout {
+pub fn supervision(
+    pack: &Pack,
+    domain: &Domain,
+    t: &Template,
+    opts: &HandoutOptions,
+) -> Result<Handout, TooTall> {
     let setting = opts.setting.unwrap_or(Setting::Hybrid);
     let sheet = supervision_sheet(pack, domain, setting, opts.core);
     let opts = HandoutOptions {

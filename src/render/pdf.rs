@@ -312,10 +312,25 @@ impl Images {
 }
 
 /// Renders a laid-out document to PDF bytes.
+/// A rendered PDF and what printpdf warned about while making it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// printpdf's warnings (not its notes), for the user to see.
+    pub warnings: Vec<String>,
+}
+
+/// Renders a laid-out document to PDF bytes, dropping printpdf's warnings (tests, benches).
 pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
+    render_with_warnings(doc).map(|r| r.bytes)
+}
+
+/// Renders a laid-out document to PDF bytes and keeps printpdf's warnings.
+pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
+    let mut font_warnings = Vec::new();
     let mut pdf = PdfDocument::new(&doc.title);
     for face in Face::ALL {
-        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())
+        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut font_warnings)
             .ok_or_else(|| RenderError(format!("cannot read the bundled font {}", face.name())))?;
         pdf.resources
             .fonts
@@ -381,6 +396,19 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
     {
         return Err(RenderError(w.msg.clone()));
     }
+    // printpdf's notes (Info) are dropped; its warnings reach the user. The font parser's
+    // severity type is not exported by printpdf, so it is told apart by name.
+    let printpdf_warnings: Vec<String> = font_warnings
+        .iter()
+        .filter(|w| format!("{:?}", w.severity) != "Info")
+        .map(|w| w.message.clone())
+        .chain(
+            warnings
+                .iter()
+                .filter(|w| matches!(w.severity, PdfParseErrorSeverity::Warning))
+                .map(|w| w.msg.clone()),
+        )
+        .collect();
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     // Each widget joins the Form element its field's frame opened (tags writes the version).
     for w in super::fields::add_fields(&mut lo, doc, &page_ids)? {
@@ -399,7 +427,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
         .build();
     lo.save_with_options(&mut out, save)
         .map_err(|e| RenderError(e.to_string()))?;
-    Ok(out)
+    Ok(Rendered {
+        bytes: out,
+        warnings: printpdf_warnings,
+    })
 }
 
 /// Sets what printpdf cannot: the language, the outline's page mode, dates and a stable /ID.

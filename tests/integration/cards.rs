@@ -1,17 +1,16 @@
 //! `securebase cards`: read the PDF back and check what a trainer cutting the cards would see.
 
 use crate::common::*;
-use proptest::prelude::*;
 use securebase::layout::Rect;
 use securebase::layout::cards::{
-    DeckOptions, Duplex, Geometry, PER_PAGE, calibration, deck, draw_front, stage_label,
+    DeckOptions, Duplex, Geometry, PER_PAGE, calibration, deck, stage_label,
 };
-use securebase::layout::frame::{self, Frame, Item, mm};
+use securebase::layout::frame::mm;
 use securebase::pack::{Domain, Pack, Question, Setting, builtin, select};
 use securebase::template::Template;
 use std::path::PathBuf;
 
-fn make(name: &str, args: &[&str]) -> (PathBuf, Vec<u8>, Run) {
+pub(crate) fn make(name: &str, args: &[&str]) -> (PathBuf, Vec<u8>, Run) {
     let d = temp_dir(name);
     let r = run_in(&d, args);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -28,7 +27,7 @@ fn make(name: &str, args: &[&str]) -> (PathBuf, Vec<u8>, Run) {
 /// The card rectangles of a sheet, worked out here from the template's numbers (not from the
 /// layout): `cols` x `rows` cards filling the sheet inside the sheet margin, with the gutter
 /// between them, the whole grid centred.
-fn expected_cells(t: &Template, per_page: u8) -> Vec<Rect> {
+pub(crate) fn expected_cells(t: &Template, per_page: u8) -> Vec<Rect> {
     let g = t.grid(per_page).expect("grid");
     let (w, h) = t.page_size();
     let (cols, rows) = (f32::from(g.cols), f32::from(g.rows));
@@ -49,7 +48,7 @@ fn expected_cells(t: &Template, per_page: u8) -> Vec<Rect> {
     v
 }
 
-fn close(a: &Rect, b: &Rect, tol: f32) -> bool {
+pub(crate) fn close(a: &Rect, b: &Rect, tol: f32) -> bool {
     (a.x - b.x).abs() <= tol
         && (a.y - b.y).abs() <= tol
         && (a.w - b.w).abs() <= tol
@@ -394,243 +393,6 @@ fn fronts_only_without_duplex() {
     assert!(pages[0].text().contains("In the office"));
 }
 
-/// Stroked two-point lines and filled shapes of each page, read from the content streams, in
-/// top-left coordinates: (lines, filled boxes).
-type Segment = ((f32, f32), (f32, f32));
-fn page_paths(bytes: &[u8]) -> Vec<(Vec<Segment>, Vec<Rect>)> {
-    let doc = lopdf::Document::load_mem(bytes).expect("lopdf reads it");
-    let mut out = Vec::new();
-    for (_, id) in doc.get_pages() {
-        let h = A4.1;
-        let content = lopdf::content::Content::decode(&doc.get_page_content(id)).expect("content");
-        let mut path: Vec<(f32, f32)> = Vec::new();
-        let (mut lines, mut fills) = (Vec::new(), Vec::new());
-        for op in content.operations {
-            let num = |i: usize| {
-                op.operands
-                    .get(i)
-                    .and_then(|o| o.as_float().ok())
-                    .unwrap_or(0.0)
-            };
-            match op.operator.as_str() {
-                "m" => path = vec![(num(0), h - num(1))],
-                "l" => path.push((num(0), h - num(1))),
-                "S" if path.len() == 2 => {
-                    lines.push((path[0], path[1]));
-                    path.clear();
-                }
-                "f" | "B" => {
-                    let x0 = path.iter().map(|p| p.0).fold(f32::MAX, f32::min);
-                    let x1 = path.iter().map(|p| p.0).fold(f32::MIN, f32::max);
-                    let y0 = path.iter().map(|p| p.1).fold(f32::MAX, f32::min);
-                    let y1 = path.iter().map(|p| p.1).fold(f32::MIN, f32::max);
-                    fills.push(Rect::new(x0, y0, x1 - x0, y1 - y0));
-                    path.clear();
-                }
-                _ => {}
-            }
-        }
-        out.push((lines, fills));
-    }
-    out
-}
-
-#[test]
-fn cut_marks_lie_outside_every_card_and_the_colour_bleeds() {
-    let (_, bytes, _) = make(
-        "c_marks",
-        &["cards", "--bleed", "3", "--per-page", "9", "-o", "c.pdf"],
-    );
-    let t = Template::builtin("a4").expect("a4");
-    let cells = expected_cells(&t, 9);
-    let bleed = mm(3.0);
-    let grown: Vec<Rect> = cells
-        .iter()
-        .map(|c| {
-            Rect::new(
-                c.x - bleed,
-                c.y - bleed,
-                c.w + 2.0 * bleed,
-                c.h + 2.0 * bleed,
-            )
-        })
-        .collect();
-    let pages = page_paths(&bytes);
-    for (i, (lines, fills)) in pages.iter().enumerate() {
-        if i % 2 == 1 {
-            // Backs: no marks; each back is the domain colour over the card and its bleed.
-            assert!(lines.is_empty(), "page {}: {lines:?}", i + 1);
-            for f in fills {
-                assert!(
-                    grown.iter().any(|g| close(g, f, 0.05)),
-                    "page {}: {f:?}",
-                    i + 1
-                );
-            }
-            continue;
-        }
-        // A mark on both ends of every cut line: 6 x-edges and 6 y-edges for 3 x 3 cards.
-        assert_eq!(lines.len(), 2 * 6 + 2 * 6, "page {}", i + 1);
-        let mut xs: Vec<f32> = cells.iter().flat_map(|c| [c.x, c.right()]).collect();
-        let mut ys: Vec<f32> = cells.iter().flat_map(|c| [c.y, c.bottom()]).collect();
-        for (a, b) in lines {
-            let bbox = Rect::new(
-                a.0.min(b.0) - 0.2,
-                a.1.min(b.1) - 0.2,
-                (a.0 - b.0).abs() + 0.4,
-                (a.1 - b.1).abs() + 0.4,
-            );
-            for g in &grown {
-                assert!(
-                    !g.intersects(&bbox),
-                    "page {}: mark {a:?}-{b:?} enters {g:?}",
-                    i + 1
-                );
-            }
-            assert!(Rect::new(0.0, 0.0, A4.0, A4.1).contains(&bbox, 0.0));
-            // In line with a cut line.
-            let on_cut = if (a.0 - b.0).abs() < 0.01 {
-                xs.iter().any(|x| (x - a.0).abs() < 0.01)
-            } else {
-                ys.iter().any(|y| (y - a.1).abs() < 0.01)
-            };
-            assert!(on_cut, "page {}: mark {a:?}-{b:?} is on no cut line", i + 1);
-        }
-        xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
-        ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
-        // The colour band of each card runs past its top, left and right cut lines by the bleed.
-        for f in fills {
-            let c = cells
-                .iter()
-                .find(|c| (f.x - (c.x - bleed)).abs() < 0.05 && (f.y - (c.y - bleed)).abs() < 0.05)
-                .unwrap_or_else(|| panic!("page {}: band {f:?} does not bleed", i + 1));
-            assert!((f.w - (c.w + 2.0 * bleed)).abs() < 0.05);
-            assert!(f.bottom() < c.y + mm(t.cards.card_margin_mm));
-        }
-    }
-}
-
-#[test]
-fn question_too_long_fails_exactly_and_writes_nothing() {
-    let pack = copy_default_pack("c_overflow");
-    let file = pack.join("domains/availability.ron");
-    let short = "On a home-working day, how do we let each other know when we can be reached?";
-    let long = [short; 6].join(" ");
-    edit(&file, short, &long);
-    let dir = pack.parent().expect("parent").to_path_buf();
-    let r = run_in(&dir, &["--pack", "pack", "cards", "-o", "c.pdf"]);
-    let line = std::fs::read_to_string(&file)
-        .expect("read")
-        .lines()
-        .nth(21)
-        .expect("line 22")
-        .to_string();
-    assert_eq!(r.code, 1);
-    assert_eq!(
-        r.stderr,
-        format!(
-            "error: question `av-signal-when-reachable` does not fit on an 8-up card even at 10 pt: it needs 48.5 mm of height and the card has 40.1 mm\n  --> pack/domains/availability.ron:22:42\n   |\n22 | {line}\n   |                                          ^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6, where it fits\n"
-        )
-    );
-    assert!(!dir.join("c.pdf").exists());
-    // Where it fits, it prints.
-    let r = run_in(
-        &dir,
-        &["--pack", "pack", "cards", "--per-page", "4", "-o", "c.pdf"],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-}
-
-#[test]
-fn check_warns_about_cards_in_advance() {
-    let pack = copy_default_pack("c_check");
-    let file = pack.join("domains/sensitivity.ron");
-    let src = std::fs::read_to_string(&file).expect("read");
-    // The first question, rewritten in 29 long words: under the word limit, over the card
-    // (the height it needs includes its follow-up).
-    let start = src.find("text: \"").expect("a question") + 7;
-    let end = start + src[start..].find('"').expect("closing quote");
-    let old = src[start..end].to_string();
-    let new = format!("{}?", ["responsibilities"; 29].join(" "));
-    edit(&file, &format!("\"{old}\""), &format!("\"{new}\""));
-    let text = std::fs::read_to_string(&file).expect("read");
-    let at = text.find(&new).expect("new text");
-    let line_no = text[..at].matches('\n').count() + 1;
-    let line = text.lines().nth(line_no - 1).expect("line");
-    let col = line.find("text:").expect("text:") + 1;
-    let id_start = line.find("id: \"").expect("id") + 5;
-    let id = &line[id_start..id_start + line[id_start..].find('"').expect("id end")];
-    let r = run_in(pack.parent().expect("dir"), &["check", "pack"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let pad = " ".repeat(line_no.to_string().len());
-    assert_eq!(
-        r.stderr,
-        format!(
-            "warning: question `{id}` does not fit on an 8-up card even at 10 pt: it needs 48.8 mm of height and the card has 40.1 mm\n  --> pack/domains/sensitivity.ron:{line_no}:{col}\n{pad} |\n{line_no} | {line}\n{pad} | {}^^^^\nhelp: shorten the question, or use --per-page 4 or --per-page 6, where it fits\n\n",
-            " ".repeat(col - 1)
-        )
-    );
-    assert!(
-        r.stdout.ends_with("205 questions, 1 warning\n"),
-        "{}",
-        r.stdout
-    );
-}
-
-#[test]
-fn bad_back_offset_and_bleed_are_usage_errors() {
-    let d = temp_dir("c_usage");
-    let r = run_in(&d, &["cards", "--back-offset", "1;2", "-o", "c.pdf"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: `--back-offset 1;2` is not two numbers in the form X,Y\nhelp: give the shift of the backs in millimetres, right then down, e.g. --back-offset 1.5,-0.5 (print the sheet from --calibration to measure it)\n"
-    );
-    let r = run_in(&d, &["cards", "--back-offset", "12,0", "-o", "c.pdf"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: `--back-offset 12,0` moves the backs more than 10 mm\nhelp: printers drift by a millimetre or two; measure the drift with --calibration and give what it reads\n"
-    );
-    let r = run_in(&d, &["cards", "--bleed", "4", "-o", "c.pdf"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: `--bleed 4` is more than this card grid allows: at most 3 mm\nhelp: use --bleed 3 or less: the colour runs into the 6 mm gap between cards, so it can take at most half of it\n"
-    );
-    let r = run_in(
-        &d,
-        &["cards", "--calibration", "--duplex", "none", "-o", "c.pdf"],
-    );
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: --calibration measures how the back lines up with the front, so it needs double-sided printing\nhelp: use --duplex long-edge or --duplex short-edge with --calibration\n"
-    );
-    assert!(!d.join("c.pdf").exists());
-}
-
-#[test]
-fn unknown_domain_and_stage_suggest() {
-    let d = temp_dir("c_unknown");
-    let r = run_in(
-        &d,
-        &["cards", "--domain", "belonging", "--domain", "acceptence"],
-    );
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: unknown domain `acceptence`, did you mean `acceptance`?\nhelp: expected one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n"
-    );
-    let r = run_in(&d, &["cards", "--stage", "sustain"]);
-    assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: unknown stage `sustain`, did you mean `sustaining`?\nhelp: expected one of: `general`, `fine-tuning`, `sustaining` or `practical`\n"
-    );
-    assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 0);
-}
-
 #[test]
 fn domains_and_stage_narrow_the_deck() {
     let (_, bytes, r) = make(
@@ -720,63 +482,6 @@ fn calibration_sheet_explains_itself_and_mirrors_its_crosses() {
             assert!(
                 (c.0 - m.0 - mm(off.0)).abs() < mm(0.1) && (c.1 - m.1 - mm(off.1)).abs() < mm(0.1)
             );
-        }
-    }
-}
-
-fn question_text() -> impl Strategy<Value = String> {
-    let word = prop_oneof![
-        "[a-zA-Z]{1,12}",
-        "[a-zéèàçöüß]{1,8}",
-        "[A-Za-z]{20,40}",
-        Just("—".to_string()),
-        Just("co-operation".to_string()),
-    ];
-    // Up to about 600 characters: far past what an 8-up card holds at 10 pt.
-    prop::collection::vec(word, 1..70).prop_map(|w| format!("{}?", w.join(" ")))
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
-    #[test]
-    fn random_questions_fit_inside_the_card_or_are_refused(
-        text in question_text(),
-        per_page in prop::sample::select(PER_PAGE.to_vec()),
-        tmpl in prop_oneof![Just("a4"), Just("letter"), Just("large-print")],
-        bleed in 0.0f32..3.0,
-    ) {
-        let mut pack = builtin().expect("pack");
-        pack.domains[3].questions[10].text = text;
-        let t = Template::builtin(tmpl).expect("template");
-        let g = Geometry::new(&t, per_page, bleed).expect("grid");
-        let d = &pack.domains[3];
-        let q = &d.questions[10];
-        for cell in g.cells() {
-            let mut f = Frame::new(g.page_w, g.page_h);
-            match draw_front(&mut f, &g, &t, cell, d, q, &stage_label(&pack, q)) {
-                Ok(size) => {
-                    prop_assert!(size >= g.text_min_pt && size <= g.text_max_pt);
-                    let inner = cell.inset(g.card_margin);
-                    for tx in f.texts() {
-                        prop_assert!(inner.contains(&tx.bbox(), 0.01), "{:?} outside {:?}", tx, inner);
-                    }
-                    for (at, item) in &f.items {
-                        if let Item::Shape(s) = item
-                            && let frame::Geometry::Rect { w, h, .. } = s.geometry
-                        {
-                            let rect = Rect::new(at.x, at.y, w, h);
-                            prop_assert!(g.with_bleed(cell).contains(&rect, 0.01));
-                        }
-                    }
-                }
-                Err(o) => {
-                    prop_assert!(f.items.is_empty(), "drew something for a card that does not fit");
-                    prop_assert_eq!(&o.question_id, &q.id);
-                    prop_assert!(o.needed_mm > o.available_mm, "{:?}", o);
-                    let prefix = format!("question `{}` does not fit on", q.id);
-                    prop_assert!(o.message().starts_with(&prefix), "{}", o.message());
-                }
-            }
         }
     }
 }

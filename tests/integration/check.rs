@@ -27,7 +27,7 @@ fn default_pack_is_clean() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
-        "team-secure-base 1.1: 5 domains, 205 questions, no problems\n"
+        "team-secure-base 1.1: 5 domains, 205 questions (75 core), 83 supervision questions, no problems\n"
     );
     assert_eq!(r.stderr, "");
 }

@@ -130,7 +130,7 @@ fn every_domain_and_setting_fits_two_pages_on_a4_and_letter() {
                     max_pages: 2,
                     ..HandoutOptions::default()
                 };
-                let h = handout(&pack, d, &t, &opts);
+                let h = handout(&pack, d, &t, &opts).expect("every default question fits a page");
                 assert!(
                     h.pages.len() <= 2,
                     "{name} {} {s}: {} pages",
@@ -440,7 +440,16 @@ proptest! {
         let t = Template::builtin(tmpl).expect("template");
         pack.domains[0].questions[0].text = text;
         let d = &pack.domains[0];
-        let h = handout(&pack, d, &t, &HandoutOptions { setting: Some(Setting::Office), lines: 2, max_pages: 2, ..HandoutOptions::default() });
+        let id = d.questions[0].id.clone();
+        let h = match handout(&pack, d, &t, &HandoutOptions { setting: Some(Setting::Office), lines: 2, max_pages: 2, ..HandoutOptions::default() }) {
+            Ok(h) => h,
+            // Too tall for any page: reported, naming the question, never drawn off the page.
+            Err(e) => {
+                prop_assert_eq!(e.what, Some(format!("question `{id}`")));
+                prop_assert!(e.need_mm > e.room_mm);
+                return Ok(());
+            }
+        };
         let c = t.content_rect();
         for p in &h.pages {
             for tx in p.texts() {
@@ -460,4 +469,57 @@ fn default_output_name() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(Path::new(&d.join("handout-acceptance-online.pdf")).is_file());
+}
+
+#[test]
+fn question_taller_than_a_page_fails_exactly_and_writes_nothing() {
+    let pack = copy_default_pack("h_too_tall");
+    let file = pack.join("domains/acceptance.ron");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let start = text.find("text: \"").expect("a question") + 7;
+    let end = start + text[start..].find('"').expect("end");
+    let old = text[start..end].to_string();
+    let long = format!("{}?", ["responsibilities"; 900].join(" "));
+    edit(&file, &format!("\"{old}\""), &format!("\"{long}\""));
+    let text = std::fs::read_to_string(&file).expect("read");
+    let line_no = text[..text.find(&long).expect("edited")]
+        .matches('\n')
+        .count()
+        + 1;
+    let line = text.lines().nth(line_no - 1).expect("line");
+    let col = line.find("text:").expect("text:") + 1;
+    let id_start = line.find("id: \"").expect("id") + 5;
+    let id = &line[id_start..id_start + line[id_start..].find('"').expect("id end")];
+    let dir = pack.parent().expect("dir");
+    let r = run_in(
+        dir,
+        &[
+            "--pack",
+            "pack",
+            "handout",
+            "--domain",
+            "acceptance",
+            "--setting",
+            "office",
+            "-o",
+            "h.pdf",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let pad = " ".repeat(line_no.to_string().len());
+    let expected_start = format!(
+        "error: question `{id}` does not fit on a page even with one writing line: it needs "
+    );
+    assert!(r.stderr.starts_with(&expected_start), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "\n  --> pack/domains/acceptance.ron:{line_no}:{col}\n{pad} |\n"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.ends_with(
+        "help: shorten the text, or use a template with smaller type or narrower margins\n"
+    ));
+    assert!(!dir.join("h.pdf").exists());
 }

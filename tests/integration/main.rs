@@ -4,13 +4,17 @@
 mod common;
 
 mod cards;
+mod cards_errors;
+mod cards_marks;
 mod check;
 mod cli;
+mod content;
 mod fields;
 mod handout;
 mod labels;
 mod pack;
 mod poster;
+mod robust;
 mod setting_packs;
 mod slides;
 mod supervision;

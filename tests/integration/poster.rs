@@ -4,7 +4,6 @@
 use crate::common::{A4, Run, assert_size, normalise, read_pdf_file, run_in, temp_dir};
 use securebase::commands::Context;
 use securebase::commands::poster::tiled_document;
-use securebase::diag::Report;
 use securebase::layout::frame::{Item, Rect, mm};
 use securebase::layout::poster::{PosterOptions, PosterSize, poster};
 use securebase::layout::tiles::{covered, plan};
@@ -189,12 +188,7 @@ fn footer_has_every_citation_and_the_edition() {
 }
 
 fn context() -> Context {
-    Context {
-        pack: pack(),
-        template: Template::builtin("a4").unwrap(),
-        date: None,
-        warnings: Report::default(),
-    }
+    Context::from_parts(pack(), Template::builtin("a4").unwrap(), None)
 }
 
 #[test]

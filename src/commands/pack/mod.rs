@@ -29,7 +29,6 @@ use crate::layout::chrome::edition_stamp;
 use crate::layout::guide::{GuideOptions, guide};
 use crate::layout::handout::HandoutOptions;
 use crate::pack::{Domain, Labels, Setting};
-use crate::render::pdf;
 use crate::roster::{self, Participant};
 use personal::Files;
 use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
@@ -144,7 +143,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         labels.fill("meta.guide_title", &[("title", &ctx.pack.title)]),
         labels.get("meta.guide_subject"),
     );
-    gdoc.pages = guide(&ctx.pack, &ctx.template, &gopts);
+    gdoc.pages = guide(&ctx.pack, &ctx.template, &gopts)?;
     let guide_file = PrintedFile {
         file: "00-facilitator-guide.pdf".into(),
         purpose: Purpose::Guide,
@@ -152,7 +151,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
     };
-    let guide_bytes = pdf::render(&gdoc)?;
+    let guide_bytes = ctx.render(&gdoc)?;
 
     let edition = edition_stamp(&ctx.pack, ctx.date.as_deref());
     // What is printed: PRINT.txt and its table. An online team's personal copies are e-mailed,

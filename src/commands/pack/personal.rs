@@ -6,7 +6,6 @@ use crate::commands::Context;
 use crate::commands::handout::handouts_document;
 use crate::layout::handout::HandoutOptions;
 use crate::pack::Domain;
-use crate::render::pdf;
 use crate::roster::Participant;
 use std::path::PathBuf;
 
@@ -31,14 +30,14 @@ pub fn handouts(
             participant: Some(p.name.clone()),
             ..opts.clone()
         };
-        let (mut doc, _) = handouts_document(ctx, domains, &mine);
+        let (mut doc, _) = handouts_document(ctx, domains, &mine)?;
         doc.title = ctx.pack.labels.fill(
             "meta.personal_title",
             &[("title", &ctx.pack.title), ("name", &p.name)],
         );
         Ok((
             PathBuf::from(format!("{dir}{}.pdf", p.file_stem)),
-            pdf::render(&doc)?,
+            ctx.render(&doc)?,
         ))
     };
     let results: Vec<Result<Files, Error>> = std::thread::scope(|s| {

@@ -12,7 +12,6 @@ use crate::layout::cards::Duplex;
 use crate::layout::guide::action_plan;
 use crate::layout::poster::{PosterOptions, PosterSize};
 use crate::pack::{Domain, Setting};
-use crate::render::pdf;
 use crate::template::Paper;
 
 /// A printed file of the pack: how to print it, and its bytes.
@@ -74,7 +73,7 @@ fn handouts_part(
         None,
         HandoutUse::Print { fillable: false },
     );
-    let (doc, notes) = handouts_document(ctx, &domains, &opts);
+    let (doc, notes) = handouts_document(ctx, &domains, &opts)?;
     let even =
         doc.pages.len() % 2 == 0 && doc.bookmarks.windows(2).all(|w| (w[1].1 - w[0].1) % 2 == 0);
     let file = PrintedFile {
@@ -88,7 +87,7 @@ fn handouts_part(
             Sides::Single
         },
     };
-    Ok(((file, pdf::render(&doc)?), notes))
+    Ok(((file, ctx.render(&doc)?), notes))
 }
 
 /// The one-page action plan, named `file`.
@@ -117,7 +116,7 @@ pub fn action_plan_part(
         pages: 1,
         sides: Sides::Single,
     };
-    Ok((printed, pdf::render(&plan)?))
+    Ok((printed, ctx.render(&plan)?))
 }
 
 /// The poster at its size, and tiled on the pack's paper for an office printer, named in `dir`,
@@ -146,7 +145,7 @@ fn poster_parts(
         pages: doc.pages.len(),
         sides: Sides::Single,
     };
-    let whole_bytes = pdf::render(&doc)?;
+    let whole_bytes = ctx.render(&doc)?;
     let (tdoc, tiling, twarnings) =
         crate::commands::poster::tiled_document(ctx, &opts, paper, TILE_OVERLAP_MM)?;
     let tiled = PrintedFile {
@@ -165,7 +164,7 @@ fn poster_parts(
         .map(|l| format!("{l}\n"))
         .collect();
     Ok((
-        vec![(whole, whole_bytes), (tiled, pdf::render(&tdoc)?)],
+        vec![(whole, whole_bytes), (tiled, ctx.render(&tdoc)?)],
         notes,
     ))
 }
@@ -193,5 +192,5 @@ fn cards_part(ctx: &Context, setting: Setting, dir: &str) -> Result<Part, Error>
             Duplex::None => Sides::Single,
         },
     };
-    Ok((file, pdf::render(&doc)?))
+    Ok((file, ctx.render(&doc)?))
 }

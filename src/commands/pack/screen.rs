@@ -12,7 +12,6 @@ use crate::commands::slides::slides_document;
 use crate::layout::poster::{PosterOptions, PosterSize};
 use crate::layout::slides::SlideOptions;
 use crate::pack::Setting;
-use crate::render::pdf;
 
 /// A file made for the screen: its path inside the pack folder, what it is for, its bytes.
 #[derive(Debug, Clone)]
@@ -48,7 +47,7 @@ pub fn files(
     out.push(ScreenFile {
         file: format!("{dir}01-poster-{}.pdf", PosterSize::Screen.id()),
         purpose: ScreenPurpose::Poster,
-        bytes: pdf::render(&doc)?,
+        bytes: ctx.render(&doc)?,
     });
     let slides = SlideOptions {
         setting,
@@ -61,7 +60,7 @@ pub fn files(
     out.push(ScreenFile {
         file: format!("{dir}02-slides.pdf"),
         purpose: ScreenPurpose::Slides(setting),
-        bytes: pdf::render(&slides_document(ctx, &slides)?)?,
+        bytes: ctx.render(&slides_document(ctx, &slides)?)?,
     });
     if with_plan {
         let (_, bytes) = action_plan_part(ctx, team, &format!("{dir}03-action-plan.pdf"), true)?;
@@ -74,11 +73,11 @@ pub fn files(
     let opts = handout_opts(ctx, setting, team, None, HandoutUse::Email);
     for d in &ctx.pack.domains {
         // Pages cost nothing on a screen: the notes about fitting two pages are for paper.
-        let (doc, _) = handouts_document(ctx, &[d], &opts);
+        let (doc, _) = handouts_document(ctx, &[d], &opts)?;
         out.push(ScreenFile {
             file: format!("{dir}{HANDOUTS_DIR}{}.pdf", d.id),
             purpose: ScreenPurpose::Handouts,
-            bytes: pdf::render(&doc)?,
+            bytes: ctx.render(&doc)?,
         });
     }
     Ok(out)

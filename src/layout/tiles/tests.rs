@@ -13,8 +13,11 @@ fn a2() -> (f32, f32) {
 }
 
 #[test]
-fn a2_constant_is_a2() {
-    assert!((a2().0 - A2.0).abs() < 0.01 && (a2().1 - A2.1).abs() < 0.01);
+fn the_a2_poster_the_tiles_cut_is_iso_a2() {
+    // The poster layout's own A2 page (not this file's helper) is 420 x 594 mm.
+    let (w, h) = crate::layout::poster::PosterSize::A2.size_mm();
+    assert!((mm(w) - A2.0).abs() < 0.01 && (mm(h) - A2.1).abs() < 0.01);
+    assert_eq!(a2(), (mm(w), mm(h)));
 }
 
 #[test]
