@@ -281,6 +281,10 @@ pub struct PackArgs {
     /// What the logo shows, for screen readers [default: "Logo of TEAM"]
     #[arg(long, value_name = "TEXT")]
     pub logo_alt: Option<String>,
+    /// For an online team, also make the files to print (wall poster, tiled poster, cue
+    /// cards) and PRINT.txt. Office and hybrid packs always have them.
+    #[arg(long)]
+    pub print: bool,
     /// Output folder.
     #[arg(short, long, default_value = "away-day-pack")]
     pub output: PathBuf,

@@ -270,6 +270,9 @@ pub struct PackJob {
     /// The poster's logo and its alternative text, as for [`PosterJob`].
     pub logo: Option<PathBuf>,
     pub logo_alt: Option<String>,
+    /// Whether the pack has the files to print: always for office and hybrid teams, for an
+    /// online team only with `--print`.
+    pub print: bool,
     pub output: PathBuf,
     /// Replace an existing non-empty folder.
     pub force: bool,
@@ -297,7 +300,7 @@ impl Config {
             Command::Handout(a) => PrintJob::Handout(handout_job(a)?),
             Command::Cards(a) => PrintJob::Cards(cards_job(a, &mut notes)?),
             Command::Poster(a) => PrintJob::Poster(poster_job(a)?),
-            Command::Pack(a) => PrintJob::Pack(pack_job(a)?),
+            Command::Pack(a) => PrintJob::Pack(pack_job(a, &mut notes)?),
             Command::Slides(a) => PrintJob::Slides(slides_job(a)?),
         };
         let date = match cli.date.as_deref() {
@@ -575,11 +578,18 @@ fn poster_job(a: PosterArgs) -> Result<PosterJob, Error> {
     })
 }
 
-fn pack_job(a: PackArgs) -> Result<PackJob, Error> {
+fn pack_job(a: PackArgs, notes: &mut Vec<String>) -> Result<PackJob, Error> {
+    let setting = setting(a.setting);
+    if a.print && setting != Setting::Online {
+        notes.push(format!(
+            "note: --print has no effect for {setting} teams: their pack is printed already"
+        ));
+    }
     Ok(PackJob {
         logo_alt: check_logo_alt(a.logo.as_deref(), a.logo_alt.as_deref())?,
         logo: a.logo,
-        setting: setting(a.setting),
+        setting,
+        print: a.print || setting != Setting::Online,
         team: a.team.as_deref().map(check_team).transpose()?,
         participants: a.participants,
         poster_size: match a.poster_size {

@@ -5,6 +5,7 @@ use super::{Context, Outcome, Output, find_domain, find_stage};
 use crate::Error;
 use crate::config::SlidesJob;
 use crate::diag::Diagnostic;
+use crate::layout::frame::Document;
 use crate::layout::slides::{QUESTION_MIN_PT, SlideOptions, slides};
 use crate::pack::Setting;
 
@@ -31,7 +32,23 @@ pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
         team: args.team.clone(),
         date: ctx.date.clone(),
     };
-    let mut doc = match slides(&ctx.pack, &opts) {
+    let mut doc = slides_document(ctx, &opts)?;
+    doc.full_screen = args.full_screen;
+    let bytes = ctx.render(&doc)?;
+    let path = args.output.clone();
+    let mut out = ctx.outcome();
+    out.stderr.push_str(&format!(
+        "wrote {}: {} slides, 16:9\n",
+        path.display(),
+        doc.pages.len()
+    ));
+    out.outputs.push(Output::File { path, bytes });
+    Ok(out)
+}
+
+/// Lays out the slides with the pack's metadata, or explains which question does not fit.
+pub fn slides_document(ctx: &Context, opts: &SlideOptions) -> Result<Document, Error> {
+    let mut doc = match slides(&ctx.pack, opts) {
         Ok(d) => d,
         Err(overflows) => {
             let first = &overflows[0];
@@ -63,8 +80,8 @@ pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
     };
     let pack = &ctx.pack;
     let base = ctx.document(
-        pack.setting_label("meta.slides_title", setting, &[("title", &pack.title)]),
-        pack.setting_label("meta.slides_subject", setting, &[]),
+        pack.setting_label("meta.slides_title", opts.setting, &[("title", &pack.title)]),
+        pack.setting_label("meta.slides_subject", opts.setting, &[]),
     );
     doc.title = base.title;
     doc.subject = base.subject;
@@ -72,15 +89,5 @@ pub fn run(ctx: &Context, args: &SlidesJob) -> Result<Outcome, Error> {
     doc.keywords = base.keywords;
     doc.language = base.language;
     doc.date = base.date;
-    doc.full_screen = args.full_screen;
-    let bytes = ctx.render(&doc)?;
-    let path = args.output.clone();
-    let mut out = ctx.outcome();
-    out.stderr.push_str(&format!(
-        "wrote {}: {} slides, 16:9\n",
-        path.display(),
-        doc.pages.len()
-    ));
-    out.outputs.push(Output::File { path, bytes });
-    Ok(out)
+    Ok(doc)
 }

@@ -1,13 +1,13 @@
 //! The away-day facilitator guide (cover, then the sections of the pack's `guide.ron`: the model
 //! in plain words, a timed plan, how to use each printed item, ideas to try, citations) and the
-//! one-page action plan.
+//! one-page action plan, fillable for teams that fill it in on a screen.
 //!
 //! Every word comes from the pack (`guide.ron`, `labels.ron`, pack.ron and the domains); this
 //! module only places them.
 
 use super::chrome::footer;
 use super::flow::TooTall;
-use super::frame::{Frame, Paint, Point, Rect, Role};
+use super::frame::{Field, Frame, Paint, Point, Rect, Role};
 use super::prose::Prose;
 use super::text::{Align, Paragraph, Span, fit, widest_word};
 use crate::fonts::Face;
@@ -271,8 +271,17 @@ pub fn guide(pack: &Pack, t: &Template, o: &GuideOptions) -> Result<Vec<Frame>, 
     Ok(pages)
 }
 
-/// One page to record what the team agrees, a row per domain.
-pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&str>) -> Frame {
+/// One page to record what the team agrees, a row per domain. When `fillable`, each cell of a
+/// row holds a multi-line field named `plan.<domain id>.<column>` (`plan.acceptance.what`),
+/// its tooltip the domain and the column, so the plan can be typed on a shared screen; the
+/// lines still print.
+pub fn action_plan(
+    pack: &Pack,
+    t: &Template,
+    team: Option<&str>,
+    date: Option<&str>,
+    fillable: bool,
+) -> Frame {
     let (pw, ph) = t.page_size();
     let c = t.content_rect();
     let ts = t.type_scale;
@@ -310,6 +319,8 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         (pack.labels.get("plan.who"), 0.22),
         (pack.labels.get("plan.by_when"), 0.23),
     ];
+    // The last part of each column's field name.
+    let col_ids = ["what", "who", "by_when"];
     let rest = c.w - label_w;
     let mut x = c.x + label_w;
     // The table's header row: an empty cell over the domains, then the columns.
@@ -391,11 +402,26 @@ pub fn action_plan(pack: &Pack, t: &Template, team: Option<&str>, date: Option<&
         row.push_frame(Point::default(), cell);
         // Column dividers and writing lines.
         let mut x = c.x + label_w;
-        for (_, share) in &cols {
-            row.push_frame(
-                Point::new(x, r.y),
-                Frame::with_role(rest * share, r.h, Role::TableCell),
-            );
+        for ((heading, share), id) in cols.iter().zip(col_ids) {
+            let mut cell = Frame::with_role(rest * share, r.h, Role::TableCell);
+            if fillable {
+                // Inside the cell's rounded border and clear of the dividers.
+                let pad = 4.0;
+                cell.field(
+                    Rect::new(pad, pad, rest * share - 2.0 * pad, r.h - 2.0 * pad),
+                    Field {
+                        name: format!("plan.{}.{id}", d.id),
+                        tooltip: pack
+                            .labels
+                            .fill("plan.tooltip", &[("domain", &d.name), ("column", heading)]),
+                        w: 0.0,
+                        h: 0.0,
+                        font_size: ts.body,
+                        multiline: true,
+                    },
+                );
+            }
+            row.push_frame(Point::new(x, r.y), cell);
             x += rest * share;
         }
         let mut x = c.x + label_w;

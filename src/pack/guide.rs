@@ -4,12 +4,12 @@
 //! A guide is a cover (the small label and the names of the facts), a list of sections (a
 //! heading and blocks: paragraphs, bullet lists, and placeholders for what the pack or the
 //! command supplies: the intro, the domain cards, the stages, the plan, the printed items, the
-//! ideas, the citations) and a plan for the day per setting (timed slots; one kind of slot
-//! repeats for every domain, with breaks between domains).
+//! ideas, the citations) and a plan for the day per setting (timed slots and breaks; one kind of
+//! slot repeats for every domain, with breaks between domains).
 //!
 //! This module owns the schema (serde, `deny_unknown_fields`) and the checks that RON cannot
 //! make: placeholders, times, a plan for every declared setting that gives every domain a slot,
-//! characters the font cannot print. It does no layout (see `layout::guide`) and reads no files.
+//! a break at least every hour of an online plan, characters the font cannot print. It does no layout (see `layout::guide`) and reads no files.
 
 use super::labels::{Placeholder, placeholder_problem, placeholders};
 use crate::diag::{Diagnostic, Report, SourceFile};
@@ -79,7 +79,8 @@ pub enum Block {
     Stages(String),
     /// The plan for the day, for the setting being printed.
     Plan,
-    /// A row per printed file and how to use it (given by the command that prints the guide).
+    /// A row per file of the pack and how to use it (given by the command that prints the
+    /// guide).
     Items,
     /// Each domain's ideas to try for the setting.
     Ideas,
@@ -123,6 +124,9 @@ pub struct Plan {
 pub enum Slot {
     /// A slot of its own.
     Slot { minutes: u32, text: String },
+    /// A break: printed like a slot, and counted as time away from the work (an online plan
+    /// needs one at least every [`ONLINE_STRETCH_MINUTES`]).
+    Break { minutes: u32, text: String },
     /// A slot for each domain in the pack's order, its text with `{domain}`, and breaks
     /// between domains.
     EachDomain {
@@ -148,6 +152,30 @@ pub struct TimedSlot {
     pub from: u32,
     pub to: u32,
     pub text: String,
+    /// A `Break` slot or a break between domains.
+    pub is_break: bool,
+}
+
+/// The longest an online plan should run without a break, in minutes: a day on video tires
+/// people sooner than a day in a room.
+pub const ONLINE_STRETCH_MINUTES: u32 = 60;
+
+/// The longest run of work between breaks in `slots` (the start of the day and its end count
+/// as breaks): its start and end in minutes after midnight.
+pub fn longest_stretch(slots: &[TimedSlot]) -> Option<(u32, u32)> {
+    let mut best: Option<(u32, u32)> = None;
+    let mut from: Option<u32> = None;
+    for s in slots {
+        if s.is_break {
+            from = None;
+            continue;
+        }
+        let start = *from.get_or_insert(s.from);
+        if best.is_none_or(|(a, b)| s.to - start > b - a) {
+            best = Some((start, s.to));
+        }
+    }
+    best
 }
 
 impl Plan {
@@ -156,17 +184,23 @@ impl Plan {
     pub fn timed(&self, domains: &[&str], args: &[(&str, &str)]) -> Vec<TimedSlot> {
         let mut clock = parse_time(&self.start).unwrap_or(0);
         let mut out = Vec::new();
-        let mut push = |minutes: u32, text: String| {
+        let mut push = |minutes: u32, text: String, is_break: bool| {
             out.push(TimedSlot {
                 from: clock,
                 to: clock + minutes,
                 text,
+                is_break,
             });
             clock += minutes;
         };
         for slot in &self.slots {
             match slot {
-                Slot::Slot { minutes, text } => push(*minutes, super::labels::fill(text, args)),
+                Slot::Slot { minutes, text } => {
+                    push(*minutes, super::labels::fill(text, args), false);
+                }
+                Slot::Break { minutes, text } => {
+                    push(*minutes, super::labels::fill(text, args), true);
+                }
                 Slot::EachDomain {
                     minutes,
                     text,
@@ -175,12 +209,12 @@ impl Plan {
                     for (i, d) in domains.iter().enumerate() {
                         if i > 0 {
                             for b in breaks.iter().filter(|b| b.after == i) {
-                                push(b.minutes, super::labels::fill(&b.text, args));
+                                push(b.minutes, super::labels::fill(&b.text, args), true);
                             }
                         }
                         let mut with = args.to_vec();
                         with.push(("domain", d));
-                        push(*minutes, super::labels::fill(text, &with));
+                        push(*minutes, super::labels::fill(text, &with), false);
                     }
                 }
             }
@@ -270,6 +304,24 @@ pub fn check_guide(
         let plan_at = src.find_from(plans_at, &key).unwrap_or(plans_at);
         c.at = plan_at;
         c.plan(s, plan, plan_at, domains);
+        if s == Setting::Online {
+            let names = vec![""; domains];
+            if let Some((from, to)) = longest_stretch(&plan.timed(&names, &[]))
+                && to - from > ONLINE_STRETCH_MINUTES
+            {
+                c.report.push(
+                    Diagnostic::warning(format!(
+                        "the plan for `online` teams runs {} minutes without a break ({})",
+                        to - from,
+                        time_span(from, to)
+                    ))
+                    .at(src.locate(plan_at, s.id().len()))
+                    .help(format!(
+                        "a day on video tires people sooner than a day in a room: add a `Break(minutes: 10, text: \"**Break.**\")` at least every {ONLINE_STRETCH_MINUTES} minutes"
+                    )),
+                );
+            }
+        }
     }
 }
 
@@ -369,6 +421,7 @@ impl Checker<'_> {
         for slot in &plan.slots {
             match slot {
                 Slot::Slot { text, .. } => self.text(text, EVERYWHERE, "a slot"),
+                Slot::Break { text, .. } => self.text(text, EVERYWHERE, "a break"),
                 Slot::EachDomain { text, breaks, .. } => {
                     self.text(text, &["setting", "setting_name", "domain"], "`EachDomain`");
                     for b in breaks {
@@ -440,6 +493,34 @@ mod tests {
                 "11:00-11:45 **B**"
             ]
         );
+    }
+
+    #[test]
+    fn the_longest_stretch_runs_between_breaks() {
+        let p = plan(vec![
+            Slot::Slot {
+                minutes: 20,
+                text: "Open".into(),
+            },
+            Slot::Break {
+                minutes: 10,
+                text: "Break".into(),
+            },
+            Slot::EachDomain {
+                minutes: 40,
+                text: "{domain}".into(),
+                breaks: vec![Break {
+                    after: 2,
+                    minutes: 10,
+                    text: "Break".into(),
+                }],
+            },
+        ]);
+        let t = p.timed(&["A", "B", "C"], &[]);
+        assert!(t[1].is_break && t[4].is_break && !t[2].is_break);
+        // 10:00 to 11:20: the first two domains.
+        assert_eq!(longest_stretch(&t), Some((600, 680)));
+        assert_eq!(longest_stretch(&[]), None);
     }
 
     #[test]

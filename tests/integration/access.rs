@@ -151,7 +151,7 @@ fn office_pages(pack: &Pack, t: &Template) -> Vec<(String, Frame)> {
     }
     pages.push((
         "action plan".into(),
-        action_plan(pack, t, Some("Northside"), None),
+        action_plan(pack, t, Some("Northside"), None, false),
     ));
     pages
 }
@@ -236,7 +236,7 @@ fn large_print_never_splits_a_word() {
         assert!(text.contains(&normalise(&d.summary)), "{}", d.id);
     }
     // The action plan's narrow column holds each name whole, at the heading size or larger.
-    let plan = action_plan(&pack, &t, None, None);
+    let plan = action_plan(&pack, &t, None, None, false);
     for d in &pack.domains {
         let name: Vec<_> = plan
             .texts()

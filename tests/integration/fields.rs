@@ -7,7 +7,7 @@ use lopdf::{Document, Object};
 use securebase::pack::{builtin, select};
 
 /// A text value of a dictionary (literal or UTF-16BE with a BOM) as a Rust string.
-fn text(o: &Object) -> String {
+pub(crate) fn text(o: &Object) -> String {
     match o {
         Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
             let units: Vec<u16> = b[2..]
@@ -21,7 +21,7 @@ fn text(o: &Object) -> String {
     }
 }
 
-fn num(o: &Object) -> f32 {
+pub(crate) fn num(o: &Object) -> f32 {
     match o {
         Object::Integer(i) => *i as f32,
         Object::Real(r) => *r,
@@ -29,17 +29,17 @@ fn num(o: &Object) -> f32 {
     }
 }
 
-struct FieldInfo {
-    page: usize,
-    name: String,
-    tooltip: String,
-    rect: [f32; 4],
-    flags: i64,
-    print: i64,
+pub(crate) struct FieldInfo {
+    pub page: usize,
+    pub name: String,
+    pub tooltip: String,
+    pub rect: [f32; 4],
+    pub flags: i64,
+    pub print: i64,
 }
 
 /// Every widget of every page, in /Annots order, with the page's size.
-fn fields(doc: &Document) -> (Vec<FieldInfo>, Vec<(f32, f32)>) {
+pub(crate) fn fields(doc: &Document) -> (Vec<FieldInfo>, Vec<(f32, f32)>) {
     let mut out = Vec::new();
     let mut sizes = Vec::new();
     for (i, (_, page_id)) in doc.get_pages().into_iter().enumerate() {

@@ -83,7 +83,7 @@ fn guide_errors_are_located() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "error: unknown field `txt` in Slot, did you mean `text`?\n  --> pack/guide.ron:111:35\n    |\n111 |                 Slot(minutes: 30, txt: \"**Opening with the poster.** Welcome everyone, agree how the day will run, and walk through the poster: the five ways a team can be a secure base and the belief each one builds.\"),\n    |                                   ^^^\nhelp: a Slot has the fields `minutes` or `text`\n\n\
+        "error: unknown field `txt` in Slot, did you mean `text`?\n  --> pack/guide.ron:132:35\n    |\n132 |                 Slot(minutes: 30, txt: \"**Opening with the poster.** Welcome everyone, agree how the day will run, and walk through the poster: the five ways a team can be a secure base and the belief each one builds.\"),\n    |                                   ^^^\nhelp: a Slot has the fields `minutes` or `text`\n\n\
          error: pack `pack` has 1 error\n"
     );
     let (code, err) = check_broken(
@@ -96,8 +96,8 @@ fn guide_errors_are_located() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "error: `9.30` is not a time of day in the form HH:MM\n  --> pack/guide.ron:109:21\n    |\n109 |             start: \"9.30\",\n    |                     ^^^^\nhelp: write the start of the day like \"09:30\"\n\n\
-         error: unknown placeholder `{domian:lower}` in `EachDomain`, did you mean `{domain:lower}`?\n  --> pack/guide.ron:115:64\n    |\n115 |                     text: \"**{domain}.** Small groups take the {domian:lower} cards and sort them into *going well*, *could be better* and *not sure*, then talk through two or three with the handout. Each group brings back one thing to keep and one to try.\",\n    |                                                                ^^^^^^^^^^^^^^\nhelp: `EachDomain` can use `{setting}`, `{setting_name}` or `{domain}`\n\n\
+        "error: `9.30` is not a time of day in the form HH:MM\n  --> pack/guide.ron:130:21\n    |\n130 |             start: \"9.30\",\n    |                     ^^^^\nhelp: write the start of the day like \"09:30\"\n\n\
+         error: unknown placeholder `{domian:lower}` in `EachDomain`, did you mean `{domain:lower}`?\n  --> pack/guide.ron:136:64\n    |\n136 |                     text: \"**{domain}.** Small groups take the {domian:lower} cards and sort them into *going well*, *could be better* and *not sure*, then talk through two or three with the handout. Each group brings back one thing to keep and one to try.\",\n    |                                                                ^^^^^^^^^^^^^^\nhelp: `EachDomain` can use `{setting}`, `{setting_name}` or `{domain}`\n\n\
          error: pack `pack` has 2 errors\n"
     );
 }
@@ -126,14 +126,14 @@ fn guide_plan_must_give_every_domain_time() {
     );
     edit(
         &guide,
-        "                    breaks: [\n                        (after: 1, minutes: 15, text: \"**Break.**\"),\n                        (after: 3, minutes: 45, text: \"**Lunch.**\"),\n                        (after: 4, minutes: 15, text: \"**Break.**\"),\n                    ],\n",
+        "                    breaks: [\n                        (after: 1, minutes: 10, text: \"**Break** away from the screen.\"),\n                        (after: 2, minutes: 45, text: \"**Lunch** away from the screen.\"),\n                        (after: 3, minutes: 10, text: \"**Break.**\"),\n                        (after: 4, minutes: 10, text: \"**Break.**\"),\n                    ],\n",
         "",
     );
     edit(&guide, "after: 4", "after: 5");
     let r = run_in(pack.parent().expect("parent"), &["check", "pack"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.starts_with("error: guide.ron has no plan for `office` teams\n  --> pack/guide.ron:107:5\n    |\n107 |     plans: (\n    |     ^^^^^\nhelp: pack.ron declares `office`: add `office: (start: \"09:30\", slots: [...])` to `plans`\n\n\
-         error: the plan for `online` teams gives the domains no time\n  --> pack/guide.ron:108:9\n"), "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: guide.ron has no plan for `office` teams\n  --> pack/guide.ron:128:5\n    |\n128 |     plans: (\n    |     ^^^^^\nhelp: pack.ron declares `office`: add `office: (start: \"09:30\", slots: [...])` to `plans`\n\n\
+         error: the plan for `online` teams gives the domains no time\n  --> pack/guide.ron:129:9\n"), "{}", r.stderr);
     assert!(
         r.stderr
             .contains("warning: the break after domain 5 never comes: the pack has 5 domains\n"),
@@ -377,7 +377,7 @@ fn another_language_leaves_no_english_from_the_code() {
     let checked = run_in(&dir, &["check", "pack"]);
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     let g = ["--pack", "pack", "--date", "2026-11-24"];
-    let runs: [&[&str]; 13] = [
+    let runs: [&[&str]; 14] = [
         &[
             "handout",
             "--domain",
@@ -433,12 +433,22 @@ fn another_language_leaves_no_english_from_the_code() {
             "pack",
             "--setting",
             "online",
+            "--print",
             "--team",
             team,
             "--participants",
             "roster.txt",
             "-o",
             "online",
+        ],
+        &[
+            "pack",
+            "--setting",
+            "hybrid",
+            "--participants",
+            "roster.txt",
+            "-o",
+            "hybrid",
         ],
         &["pack", "--setting", "office", "-o", "office"],
     ];
@@ -468,18 +478,52 @@ fn another_language_leaves_no_english_from_the_code() {
         "--back-offset",
     ]);
     check_outputs(&dir.join("cal"), &vocab, &cli, &mut found);
-    // The pack names its own files in the guide, the print table and PRINT.txt.
-    let mut files = papers.to_vec();
-    files.extend([
+    // The pack names its own files and folders in the guide, the print and send tables,
+    // PRINT.txt and SEND.txt.
+    let mut named: Vec<String> = [
         "00-facilitator-guide.pdf",
         "01-poster-a2.pdf",
         "01-poster-tiled-a4.pdf",
+        "01-poster-screen.pdf",
         "02-handouts.pdf",
+        "02-slides.pdf",
         "03-cue-cards.pdf",
+        "03-action-plan.pdf",
         "04-action-plan.pdf",
         "PRINT.txt",
-    ]);
+        "SEND.txt",
+        "handouts",
+        "personal",
+        "remote/handouts",
+    ]
+    .map(String::from)
+    .to_vec();
+    for dir in ["", "print/", "remote/"] {
+        for f in ["01-poster-a2", "01-poster-tiled-a4", "01-poster-screen"] {
+            named.push(format!("{dir}{f}.pdf"));
+        }
+        named.extend([
+            format!("{dir}02-slides.pdf"),
+            format!("{dir}03-cue-cards.pdf"),
+        ]);
+        for d in [
+            "availability",
+            "sensitivity",
+            "acceptance",
+            "cooperation",
+            "belonging",
+        ] {
+            named.push(format!("{dir}handouts/{d}.pdf"));
+        }
+    }
+    for person in ["ámira-khán", "zóë-ó-néill"] {
+        named.push(format!("handouts/{person}.pdf"));
+        named.push(format!("personal/{person}.pdf"));
+    }
+    let mut files = papers.to_vec();
+    files.extend(named.iter().map(String::as_str));
     check_outputs(&dir.join("online"), &vocab, &files, &mut found);
+    check_outputs(&dir.join("hybrid"), &vocab, &files, &mut found);
     check_outputs(&dir.join("office"), &vocab, &files, &mut found);
     let found: BTreeSet<String> = found.into_iter().collect();
     assert!(

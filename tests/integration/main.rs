@@ -16,6 +16,7 @@ mod labels;
 mod pack;
 mod poster;
 mod robust;
+mod setting_packs;
 mod slides;
 mod supervision;
 mod tags;

@@ -82,7 +82,8 @@ fn default_pack_has_every_file_and_print_txt_matches() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, FILES);
+    // The default setting is hybrid: the room's files, and what the people on screen need.
+    assert_eq!(names, [&FILES[..], &["SEND.txt", "remote"]].concat());
     let print = std::fs::read_to_string(out.join("PRINT.txt")).expect("PRINT.txt");
     assert!(
         r.stdout.starts_with("FILE"),

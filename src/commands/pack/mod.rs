@@ -1,52 +1,98 @@
-//! `securebase pack`: everything a trainer prints for an away day, in one folder, with a
-//! facilitator guide and print instructions. The folder is written under a temporary name and
-//! renamed at the end, so an error never leaves half a pack.
+//! `securebase pack`: everything a trainer needs for an away day, in one folder, fitted to
+//! where the team works:
+//! - **office**: the files to print (the poster whole and tiled, the handouts, the cue cards,
+//!   the action plan), a facilitator guide and PRINT.txt;
+//! - **hybrid**: the same for the room (the action plan fillable, so it can be typed on the
+//!   room's screen), plus `remote/` with the screen poster, the slides and a fillable handout
+//!   per domain for the people joining on screen, and SEND.txt;
+//! - **online**: the guide, the screen poster, the slides, a fillable action plan, a fillable
+//!   handout per domain and SEND.txt; the files to print go in `print/`, with PRINT.txt, only
+//!   with `--print`.
 //!
-//! This module lays out and renders each file and records how to print it in a
-//! [`print_plan::PrintPlan`]; `print_plan` turns the plan into words, and `personal` makes the
-//! personal copies of the handouts.
+//! The command returns the whole folder as one output; `main` writes it under a temporary name
+//! and renames it at the end, so an error never leaves half a pack.
+//!
+//! `printed` and `screen` lay out and render the files; `print_plan` and `send_plan` turn them
+//! into words (the tables, PRINT.txt, SEND.txt, the guide's list of files); `personal` makes
+//! the personal copies of the handouts.
 
 pub mod personal;
 pub mod print_plan;
+pub mod printed;
+pub mod screen;
+pub mod send_plan;
 
-use super::handout::handouts_document;
 use super::{Context, Outcome, Output};
 use crate::Error;
-use crate::config::{CardOptions, PackJob};
-use crate::layout::cards::Duplex;
+use crate::config::PackJob;
 use crate::layout::chrome::edition_stamp;
-use crate::layout::guide::{GuideOptions, action_plan, guide};
+use crate::layout::guide::{GuideOptions, guide};
 use crate::layout::handout::HandoutOptions;
-use crate::layout::poster::{Logo, PosterOptions, PosterSize};
-use crate::pack::{Domain, Setting};
-use crate::roster;
-use crate::template::Paper;
+use crate::pack::{Domain, Labels, Setting};
+use crate::roster::{self, Participant};
+use personal::Files;
 use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
+use printed::Part;
+use screen::ScreenFile;
+use send_plan::{Recipient, ScreenPurpose, SentFile, When};
 use std::path::PathBuf;
 
-/// A file of the pack: how to print it, and its bytes.
-type Part = (PrintedFile, Vec<u8>);
+/// A plan in words: its table, for the terminal, and its text file (PRINT.txt or SEND.txt).
+struct Words {
+    table: String,
+    file: (PathBuf, Vec<u8>),
+}
 
-/// The overlap between poster tiles in the pack, in millimetres.
-const TILE_OVERLAP_MM: f32 = 10.0;
+/// What a set of handouts is made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandoutUse {
+    /// Paper: at most two pages a domain, fewer writing lines when needed. `fillable` puts a
+    /// field over the lines, so the same file can be typed in or printed.
+    Print { fillable: bool },
+    /// E-mail: fillable, with more room to type, since pages cost nothing on a screen.
+    Email,
+}
 
-fn handout_opts(
+/// Writing lines per question in an e-mailed handout: room for a few typed sentences.
+const EMAIL_LINES: u8 = 3;
+/// The most pages an e-mailed handout aims for before it gives questions fewer lines.
+const EMAIL_MAX_PAGES: usize = 4;
+
+/// The handout options of a pack for `setting`, for paper or e-mail.
+pub fn handout_opts(
     ctx: &Context,
     setting: Setting,
     team: Option<&str>,
     participant: Option<&str>,
+    made_for: HandoutUse,
 ) -> HandoutOptions {
+    let (lines, max_pages, fillable) = match made_for {
+        HandoutUse::Print { fillable } => (2, 2, fillable),
+        HandoutUse::Email => (EMAIL_LINES, EMAIL_MAX_PAGES, true),
+    };
     HandoutOptions {
         setting: Some(setting),
         stage: None,
-        lines: 2,
-        max_pages: 2,
+        lines,
+        max_pages,
         participant: participant.map(str::to_string),
         team: team.map(str::to_string),
         date: ctx.date.clone(),
-        fillable: false,
+        fillable,
         core: false,
         supervision: false,
+    }
+}
+
+/// Where a setting's personal copies go and how they are made. Online teams get them by
+/// e-mail. A hybrid team's copies stay the printed ones, with fields over the lines: nobody
+/// knows on the evening before who will be at home on the day, and a blank fillable copy prints
+/// exactly like a plain one, so one file serves both.
+fn personal_copies(setting: Setting) -> (HandoutUse, &'static str) {
+    match setting {
+        Setting::Office => (HandoutUse::Print { fillable: false }, "handouts/"),
+        Setting::Hybrid => (HandoutUse::Print { fillable: true }, "handouts/"),
+        Setting::Online => (HandoutUse::Email, "personal/"),
     }
 }
 
@@ -55,65 +101,46 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     ctx.require_setting(setting)?;
     let team = job.team.as_deref();
     let roster = job.participants.as_deref().map(roster::read).transpose()?;
-    let paper = ctx.template.paper;
-    let mut parts: Vec<Part> = Vec::new();
-    let mut notes = String::new();
-
-    // Posters.
-    let logo = super::poster::logo(job.logo.as_deref(), job.logo_alt.as_deref())?;
-    let (posters, poster_notes) = poster_parts(ctx, setting, team, logo, job.poster_size, paper)?;
-    notes.push_str(&poster_notes);
-    parts.extend(posters);
-
-    // Handouts for small groups: double-sided when every domain starts on a front.
-    let domains: Vec<&Domain> = ctx.pack.domains.iter().collect();
-    let (doc, hnotes) = handouts_document(ctx, &domains, &handout_opts(ctx, setting, team, None))?;
-    notes.push_str(&hnotes);
-    let even =
-        doc.pages.len() % 2 == 0 && doc.bookmarks.windows(2).all(|w| (w[1].1 - w[0].1) % 2 == 0);
-    let handouts = PrintedFile {
-        file: "02-handouts.pdf".into(),
-        purpose: Purpose::Handouts,
-        paper: PaperSize::Office(paper),
-        pages: doc.pages.len(),
-        sides: if even {
-            Sides::DoubleLongEdge
-        } else {
-            Sides::Single
-        },
-    };
-    parts.push((handouts, ctx.render(&doc)?));
-
-    parts.push(cards_part(ctx, setting)?);
-
-    // Action plan.
     let labels = &ctx.pack.labels;
-    let mut plan = ctx.document(
-        labels.fill("meta.plan_title", &[("title", &ctx.pack.title)]),
-        labels.get("meta.plan_subject"),
-    );
-    plan.pages.push(action_plan(
-        &ctx.pack,
-        &ctx.template,
-        team,
-        ctx.date.as_deref(),
-    ));
-    let action = PrintedFile {
-        file: "04-action-plan.pdf".into(),
-        purpose: Purpose::ActionPlan,
-        paper: PaperSize::Office(paper),
-        pages: 1,
-        sides: Sides::Single,
-    };
-    parts.push((action, ctx.render(&plan)?));
+    let logo = super::poster::logo(job.logo.as_deref(), job.logo_alt.as_deref())?;
+    let logo = logo.as_ref();
 
-    // The guide goes first, and describes every other part.
-    let files: Vec<PrintedFile> = parts.iter().map(|(f, _)| f.clone()).collect();
+    // The files to print: the room's for office and hybrid teams; for an online team only when
+    // asked, in print/.
+    let (printed, notes) = match setting {
+        Setting::Online if job.print => printed::extras(ctx, setting, team, logo, job.poster_size)?,
+        Setting::Online => (Vec::new(), String::new()),
+        _ => printed::room(
+            ctx,
+            setting,
+            team,
+            logo,
+            job.poster_size,
+            setting == Setting::Hybrid,
+        )?,
+    };
+    // The files for the screen: at the top of an online pack, in remote/ for a hybrid one.
+    let screen = match setting {
+        Setting::Office => Vec::new(),
+        Setting::Online => screen::files(ctx, setting, team, logo, "", true)?,
+        Setting::Hybrid => screen::files(ctx, setting, team, logo, "remote/", false)?,
+    };
+    let (made_for, personal_dir) = personal_copies(setting);
+    let domains: Vec<&Domain> = ctx.pack.domains.iter().collect();
+    let people: &[Participant] = roster.as_deref().unwrap_or_default();
+    let personal = if people.is_empty() {
+        Vec::new()
+    } else {
+        let opts = handout_opts(ctx, setting, team, None, made_for);
+        personal::handouts(ctx, &opts, &domains, people, personal_dir)?
+    };
+
+    // The guide goes first, and describes every other file.
     let gopts = GuideOptions {
         setting,
         team: team.map(str::to_string),
         date: ctx.date.clone(),
-        items: print_plan::guide_items(labels, &files, roster.is_some()),
+        items: guide_items(labels, setting, &printed, &screen, !personal.is_empty()),
     };
     let mut gdoc = ctx.document(
         labels.fill("meta.guide_title", &[("title", &ctx.pack.title)]),
@@ -123,36 +150,83 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     let guide_file = PrintedFile {
         file: "00-facilitator-guide.pdf".into(),
         purpose: Purpose::Guide,
-        paper: PaperSize::Office(paper),
+        paper: PaperSize::Office(ctx.template.paper),
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
     };
-    parts.insert(0, (guide_file, ctx.render(&gdoc)?));
+    let guide_bytes = ctx.render(&gdoc)?;
 
-    let personal = match &roster {
-        Some(people) => personal::handouts(ctx, setting, team, &domains, people)?,
-        None => Vec::new(),
-    };
-    let (files, bytes): (Vec<PrintedFile>, Vec<Vec<u8>>) = parts.into_iter().unzip();
-    let plan = PrintPlan {
-        personal: personal.len(),
-        files,
-    };
-    let table = print_plan::table(labels, &plan);
     let edition = edition_stamp(&ctx.pack, ctx.date.as_deref());
-    let print_txt = print_plan::print_txt(&ctx.pack, &edition, team, setting, &table);
-    let mut written: Vec<(PathBuf, Vec<u8>)> = plan
-        .files
-        .iter()
-        .zip(bytes)
-        .map(|(f, b)| (PathBuf::from(&f.file), b))
+    // What is printed: PRINT.txt and its table. An online team's personal copies are e-mailed,
+    // so they are not in it.
+    let (printed_files, printed): (Vec<PrintedFile>, Files) = printed
+        .into_iter()
+        .map(|(f, b)| (f.clone(), (PathBuf::from(&f.file), b)))
+        .unzip();
+    let print = (!printed_files.is_empty()).then(|| {
+        let plan = PrintPlan {
+            personal: if setting == Setting::Online {
+                0
+            } else {
+                personal.len()
+            },
+            files: std::iter::once(guide_file.clone())
+                .chain(printed_files)
+                .collect(),
+        };
+        let table = print_plan::table(labels, &plan);
+        let text = print_plan::print_txt(&ctx.pack, &edition, team, setting, &table);
+        Words {
+            table,
+            file: (PathBuf::from("PRINT.txt"), text.into_bytes()),
+        }
+    });
+    // What is e-mailed: SEND.txt and its table.
+    let send = (setting != Setting::Office).then(|| {
+        let sent = send_plan(setting, &guide_file.file, &screen, people, personal_dir);
+        let table = send_plan::table(labels, &sent);
+        let text = send_plan::send_txt(&ctx.pack, &edition, team, setting, &table);
+        Words {
+            table,
+            file: (PathBuf::from("SEND.txt"), text.into_bytes()),
+        }
+    });
+    let screen: Files = screen
+        .into_iter()
+        .map(|f| (PathBuf::from(f.file), f.bytes))
         .collect();
-    written.extend(personal);
-    written.push((PathBuf::from("PRINT.txt"), print_txt.into_bytes()));
 
+    // The folder in the order the guide lists it.
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
-    out.stdout = table;
+    let mut written: Files = vec![(PathBuf::from(&guide_file.file), guide_bytes)];
+    let mut tables = Vec::new();
+    if setting == Setting::Online {
+        // For the screen first; print/ only when asked.
+        written.extend(screen);
+        written.extend(personal);
+        written.extend(printed);
+        tables.extend(send.iter().map(|w| w.table.clone()));
+        tables.extend(print.iter().map(|w| w.table.clone()));
+        written.extend(print.map(|w| w.file));
+        written.extend(send.map(|w| w.file));
+    } else {
+        // The room first; then remote/ for a hybrid team. The print table stays alone on
+        // standard output, as for an office team.
+        written.extend(printed);
+        written.extend(personal);
+        tables.extend(print.iter().map(|w| w.table.clone()));
+        written.extend(print.map(|w| w.file));
+        if let Some(send) = send {
+            written.extend(screen);
+            written.push(send.file);
+            out.stderr.push_str(
+                "the files for the people joining on screen are in remote/: SEND.txt says who gets which file and when\n",
+            );
+        }
+    }
+    let stdout = tables.join("\n");
+    out.stdout = stdout;
     let total: usize = written.iter().map(|(_, b)| b.len()).sum();
     out.stderr.push_str(&format!(
         "wrote {}/: {} files, {:.1} MB\n",
@@ -168,79 +242,112 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     Ok(out)
 }
 
-/// The poster at its size, and tiled on the pack's paper for an office printer, with the notes
-/// for the user (a logo at low resolution, fewer ideas than asked).
-fn poster_parts(
-    ctx: &Context,
+/// The guide's list of files, in folder order: (file name, what it is for).
+fn guide_items(
+    labels: &Labels,
     setting: Setting,
-    team: Option<&str>,
-    logo: Option<Logo>,
-    size: PosterSize,
-    paper: Paper,
-) -> Result<(Vec<Part>, String), Error> {
-    let opts = PosterOptions {
-        size,
-        landscape: false,
-        setting,
-        team: team.map(str::to_string),
-        logo,
-        date: ctx.date.clone(),
-    };
-    let (doc, warnings) = super::poster::poster_document(ctx, &opts)?;
-    let whole = PrintedFile {
-        file: format!("01-poster-{}.pdf", size.id()),
-        purpose: Purpose::Poster,
-        paper: PaperSize::Poster(size),
-        pages: doc.pages.len(),
-        sides: Sides::Single,
-    };
-    let whole_bytes = ctx.render(&doc)?;
-    let (tdoc, tiling, twarnings) =
-        super::poster::tiled_document(ctx, &opts, paper, TILE_OVERLAP_MM)?;
-    let tiled = PrintedFile {
-        file: format!("01-poster-tiled-{}.pdf", paper.id()),
-        purpose: Purpose::TiledPoster {
-            rows: tiling.rows,
-            cols: tiling.cols,
-        },
-        paper: PaperSize::Office(paper),
-        pages: tdoc.pages.len(),
-        sides: Sides::Single,
-    };
-    let notes = warnings
-        .iter()
-        .chain(&twarnings)
-        .map(|l| format!("{l}\n"))
-        .collect();
-    Ok((
-        vec![(whole, whole_bytes), (tiled, ctx.render(&tdoc)?)],
-        notes,
-    ))
+    printed: &[Part],
+    screen: &[ScreenFile],
+    personal: bool,
+) -> Vec<(String, String)> {
+    let files: Vec<PrintedFile> = printed.iter().map(|(f, _)| f.clone()).collect();
+    let mut print_items = print_plan::guide_items(labels, &files);
+    if personal && setting != Setting::Online {
+        print_items.push(match setting {
+            Setting::Office => print_plan::personal_item(labels),
+            _ => (
+                labels.get("print.personal_file"),
+                labels.get("send.how_personal"),
+            ),
+        });
+    }
+    if !printed.is_empty() {
+        print_items.push(print_plan::print_txt_item(labels));
+    }
+    if setting == Setting::Office {
+        return print_items;
+    }
+    let mut screen_items: Vec<(String, String)> = Vec::new();
+    for f in screen {
+        let how = send_plan::purpose_words(labels, f.purpose);
+        if f.purpose != ScreenPurpose::Handouts {
+            screen_items.push((f.file.clone(), how));
+        } else if !screen_items.iter().any(|(_, h)| *h == how) {
+            // One line for the folder of handouts.
+            let count = screen.iter().filter(|s| s.purpose == f.purpose).count();
+            let folder = f.file.rsplit_once('/').map_or("", |(d, _)| d);
+            screen_items.push((
+                send_plan::folder_item(labels, &format!("{folder}/"), count),
+                how,
+            ));
+        }
+    }
+    if personal && setting == Setting::Online {
+        screen_items.push((
+            labels.get("send.personal_file"),
+            labels.get("send.how_personal"),
+        ));
+    }
+    screen_items.push(send_plan::send_txt_item(labels));
+    if setting == Setting::Online {
+        screen_items.extend(print_items);
+        screen_items
+    } else {
+        print_items.extend(screen_items);
+        print_items
+    }
 }
 
-/// The duplex-ready cue cards for every domain of the setting.
-fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
-    let (doc, summary) = super::cards::cards_document(
-        ctx,
-        &CardOptions {
-            setting,
-            per_page: ctx.template.cards.per_page(),
-            ..CardOptions::default()
-        },
-    )?;
-    let file = PrintedFile {
-        file: "03-cue-cards.pdf".into(),
-        purpose: Purpose::Cards {
-            cards: summary.cards,
-            per_page: summary.per_page,
-        },
-        paper: PaperSize::Office(summary.paper),
-        pages: summary.pages,
-        sides: match summary.duplex {
-            Duplex::LongEdge => Sides::DoubleLongEdge,
-            Duplex::ShortEdge => Sides::DoubleShortEdge,
-            Duplex::None => Sides::Single,
-        },
+/// Who gets which file and when: the guide goes to the co-host; the screen files to everyone
+/// (online) or to the people joining on screen (hybrid), the slides too, so anyone who loses
+/// the picture can follow by the card code; each personal copy to its person; the action plan
+/// to everyone once filled in.
+fn send_plan(
+    setting: Setting,
+    guide: &str,
+    screen: &[ScreenFile],
+    people: &[Participant],
+    personal_dir: &str,
+) -> Vec<SentFile> {
+    let remote = setting == Setting::Hybrid;
+    let before = |file: &str, to: Recipient| SentFile {
+        file: file.to_string(),
+        to,
+        when: When::Before,
     };
-    Ok((file, ctx.render(&doc)?))
+    let mut sent = vec![before(guide, Recipient::Cohost)];
+    for f in screen {
+        let to = match (f.purpose, remote) {
+            (ScreenPurpose::ActionPlan, _) => continue,
+            (ScreenPurpose::Handouts, false) if !people.is_empty() => Recipient::EveryoneElse,
+            (ScreenPurpose::Handouts, true) if !people.is_empty() => Recipient::RemoteElse,
+            (_, false) => Recipient::Everyone,
+            (_, true) => Recipient::Remote,
+        };
+        sent.push(before(&f.file, to));
+    }
+    for p in people {
+        let file = format!("{personal_dir}{}.pdf", p.file_stem);
+        sent.push(before(
+            &file,
+            if remote {
+                Recipient::RemotePerson(p.name.clone())
+            } else {
+                Recipient::Person(p.name.clone())
+            },
+        ));
+    }
+    let plan = match screen
+        .iter()
+        .find(|f| f.purpose == ScreenPurpose::ActionPlan)
+    {
+        Some(f) => f.file.clone(),
+        None => "04-action-plan.pdf".into(),
+    };
+    sent.push(SentFile {
+        file: plan,
+        to: Recipient::Everyone,
+        when: When::After,
+    });
+    sent
 }

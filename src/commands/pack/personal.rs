@@ -1,41 +1,42 @@
 //! Personal copies of the handouts, one PDF per person on the roster with their name in the
 //! header, laid out and rendered on all cores.
 
-use super::handout_opts;
 use crate::Error;
 use crate::commands::Context;
 use crate::commands::handout::handouts_document;
-use crate::pack::{Domain, Setting};
+use crate::layout::handout::HandoutOptions;
+use crate::pack::Domain;
 use crate::roster::Participant;
 use std::path::PathBuf;
 
 /// Files to write: path inside the pack folder and bytes.
 pub type Files = Vec<(PathBuf, Vec<u8>)>;
 
-/// `handouts/<file stem>.pdf` for each person, in roster order.
+/// `<dir><file stem>.pdf` for each person, in roster order, laid out with `opts` and the
+/// person's name.
 pub fn handouts(
     ctx: &Context,
-    setting: Setting,
-    team: Option<&str>,
+    opts: &HandoutOptions,
     domains: &[&Domain],
     people: &[Participant],
+    dir: &str,
 ) -> Result<Files, Error> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(people.len().max(1));
     let chunk = people.len().div_ceil(threads);
     let one = |p: &Participant| -> Result<(PathBuf, Vec<u8>), Error> {
-        let (mut doc, _) = handouts_document(
-            ctx,
-            domains,
-            &handout_opts(ctx, setting, team, Some(&p.name)),
-        )?;
+        let mine = HandoutOptions {
+            participant: Some(p.name.clone()),
+            ..opts.clone()
+        };
+        let (mut doc, _) = handouts_document(ctx, domains, &mine)?;
         doc.title = ctx.pack.labels.fill(
             "meta.personal_title",
             &[("title", &ctx.pack.title), ("name", &p.name)],
         );
         Ok((
-            PathBuf::from("handouts").join(format!("{}.pdf", p.file_stem)),
+            PathBuf::from(format!("{dir}{}.pdf", p.file_stem)),
             ctx.render(&doc)?,
         ))
     };

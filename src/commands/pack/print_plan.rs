@@ -1,6 +1,7 @@
 //! The print plan of an away-day pack: for each file, its paper, pages, sides and paper weight,
 //! as types; and the one place that turns the plan into words: the print table (on the terminal
-//! and in PRINT.txt), PRINT.txt itself, and the guide's list of what each file is for.
+//! and in PRINT.txt), PRINT.txt itself, and the guide's lines for the printed files. The
+//! aligned-columns helper is shared with the send table ([`super::send_plan`]).
 //!
 //! Every word of these texts comes from the pack's labels (`print.*`); the rest of the `pack`
 //! command only builds the plan.
@@ -51,7 +52,10 @@ pub enum Purpose {
         cards: usize,
         per_page: u8,
     },
-    ActionPlan,
+    /// The action plan; `fillable` when the team may type into it on the room's screen.
+    ActionPlan {
+        fillable: bool,
+    },
 }
 
 /// One file of the pack and how to print it.
@@ -102,7 +106,7 @@ fn weight_words(labels: &Labels, f: &PrintedFile) -> String {
         Purpose::TiledPoster { .. } => "print.weight_tiled",
         Purpose::Handouts => "print.weight_handouts",
         Purpose::Cards { .. } => "print.weight_cards",
-        Purpose::ActionPlan => "print.weight_plan",
+        Purpose::ActionPlan { .. } => "print.weight_plan",
     })
 }
 
@@ -128,30 +132,64 @@ fn purpose_words(labels: &Labels, f: &PrintedFile) -> String {
                 ("per_page", &per_page.to_string()),
             ],
         ),
-        Purpose::ActionPlan => labels.get("print.how_plan"),
+        Purpose::ActionPlan { fillable: false } => labels.get("print.how_plan"),
+        Purpose::ActionPlan { fillable: true } => labels.get("print.how_plan_fillable"),
     }
 }
 
-/// The guide's list of files: (file name, what it is for), for `files` (the guide itself left
-/// out), the personal copies when there are some, and PRINT.txt.
-pub fn guide_items(
-    labels: &Labels,
-    files: &[PrintedFile],
-    personal: bool,
-) -> Vec<(String, String)> {
-    let mut items: Vec<(String, String)> = files
+/// The guide's lines for printed files: (file name, what it is for), the guide itself left out.
+pub fn guide_items(labels: &Labels, files: &[PrintedFile]) -> Vec<(String, String)> {
+    files
         .iter()
         .filter(|f| f.purpose != Purpose::Guide)
         .map(|f| (f.file.clone(), purpose_words(labels, f)))
+        .collect()
+}
+
+/// The guide's line for PRINT.txt.
+pub fn print_txt_item(labels: &Labels) -> (String, String) {
+    ("PRINT.txt".into(), labels.get("print.how_print_txt"))
+}
+
+/// The guide's line for the printed personal copies in `handouts/`.
+pub fn personal_item(labels: &Labels) -> (String, String) {
+    (
+        labels.get("print.personal_file"),
+        labels.get("print.how_personal"),
+    )
+}
+
+/// Rows under a header, each column as wide as its widest cell and two spaces apart; the
+/// columns in `right` aligned to the right. Every line ends without trailing spaces.
+pub fn aligned(header: &[String], rows: &[Vec<String>], right: &[usize]) -> String {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([header[c].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
-    if personal {
-        items.push((
-            labels.get("print.personal_file"),
-            labels.get("print.how_personal"),
-        ));
+    let line = |r: &[String]| -> String {
+        let cells: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                if right.contains(&i) {
+                    format!("{v:>w$}", w = widths[i])
+                } else {
+                    format!("{v:<w$}", w = widths[i])
+                }
+            })
+            .collect();
+        format!("{}\n", cells.join("  ").trim_end())
+    };
+    let mut s = line(header);
+    for r in rows {
+        s.push_str(&line(r));
     }
-    items.push(("PRINT.txt".into(), labels.get("print.how_print_txt")));
-    items
+    s
 }
 
 /// The aligned print table printed on standard output and in PRINT.txt, with the total of
@@ -203,33 +241,8 @@ pub fn table(labels: &Labels, plan: &PrintPlan) -> String {
             true,
         ));
     }
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([header[c].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |r: &[String]| -> String {
-        let cells: Vec<String> = r
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                if i == 2 || i == 3 {
-                    format!("{v:>w$}", w = widths[i])
-                } else {
-                    format!("{v:<w$}", w = widths[i])
-                }
-            })
-            .collect();
-        format!("{}\n", cells.join("  ").trim_end())
-    };
-    let mut s = line(&header);
-    for r in &rows {
-        s.push_str(&line(r));
-    }
+    // The pages and sheets columns are numbers, aligned to the right.
+    let mut s = aligned(&header, &rows, &[2, 3]);
     let office: usize = plan
         .files
         .iter()
@@ -312,7 +325,7 @@ mod tests {
                 ),
                 file(
                     "04-action-plan.pdf",
-                    Purpose::ActionPlan,
+                    Purpose::ActionPlan { fillable: false },
                     PaperSize::Office(Paper::Letter),
                     1,
                     Sides::Single,
@@ -329,13 +342,13 @@ mod tests {
              handouts/ (3 files)  Letter  10 each  5 each  double-sided, flip on long edge  100% / actual size  80-100 gsm\n\
              \nTotal on the office printer: 6 sheets (posters larger than A3 go to a print shop or use the tiled version).\n"
         );
-        let items = guide_items(&pack.labels, &plan.files, true);
-        assert_eq!(items.len(), 5);
+        let items = guide_items(&pack.labels, &plan.files);
+        assert_eq!(items.len(), 3);
         assert_eq!(
             items[0].1,
             "The model on the wall: open the day with it and leave it up afterwards. A1 needs a print shop or a large-format printer."
         );
-        assert_eq!(items[3].0, "handouts/<name>.pdf");
-        assert_eq!(items[4].0, "PRINT.txt");
+        assert_eq!(personal_item(&pack.labels).0, "handouts/<name>.pdf");
+        assert_eq!(print_txt_item(&pack.labels).0, "PRINT.txt");
     }
 }
