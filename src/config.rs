@@ -9,7 +9,10 @@
 //! What it must not do: load the pack. Checks that need the pack (domain and stage ids, with
 //! "did you mean") happen in the commands once the pack is loaded.
 
+mod convert;
 mod values;
+
+use convert::{duplex, ink, paper, poster_size, setting, shell};
 
 pub use values::{
     BackOffset, Date, MAX_BACK_OFFSET_MM, MAX_BLEED_MM, MAX_TEAM_CHARS, check_bleed,
@@ -18,15 +21,14 @@ pub use values::{
 
 use crate::Error;
 use crate::cli::{
-    AudienceArg, CardsArgs, CheckArgs, Cli, Command, DuplexArg, FormatArg, HandoutArgs, InitArgs,
-    InitFrom, InkArg, ListArgs, ManArgs, OrientationArg, PackArgs, PaperArg, PosterArgs,
-    PosterSizeArg, SettingArg, ShellArg, SizeArg, SlidesArgs,
+    AudienceArg, CardsArgs, CheckArgs, Cli, Command, FormatArg, HandoutArgs, InitArgs, InitFrom,
+    ListArgs, ManArgs, OrientationArg, PackArgs, PosterArgs, PosterSizeArg, SizeArg, SlidesArgs,
 };
 use crate::diag::{Diagnostic, unknown};
 use crate::layout::cards::Duplex;
 use crate::layout::poster::PosterSize;
 use crate::pack::{PackSource, Setting};
-use crate::template::{Ink, Paper, Template};
+use crate::template::{Paper, Template};
 use std::path::PathBuf;
 
 /// What the program reads from its environment, passed in so that tests need not touch the
@@ -326,56 +328,6 @@ impl Config {
 
 fn config(pack: PackSource, job: Job, notes: Vec<String>) -> Config {
     Config { pack, job, notes }
-}
-
-fn setting(s: SettingArg) -> Setting {
-    match s {
-        SettingArg::Office => Setting::Office,
-        SettingArg::Online => Setting::Online,
-        SettingArg::Hybrid => Setting::Hybrid,
-    }
-}
-
-fn paper(p: PaperArg) -> Paper {
-    match p {
-        PaperArg::A4 => Paper::A4,
-        PaperArg::Letter => Paper::Letter,
-    }
-}
-
-fn ink(i: InkArg) -> Ink {
-    match i {
-        InkArg::Full => Ink::Full,
-        InkArg::Low => Ink::Low,
-    }
-}
-
-fn duplex(d: DuplexArg) -> Duplex {
-    match d {
-        DuplexArg::LongEdge => Duplex::LongEdge,
-        DuplexArg::ShortEdge => Duplex::ShortEdge,
-        DuplexArg::None => Duplex::None,
-    }
-}
-
-fn shell(s: ShellArg) -> clap_complete::Shell {
-    match s {
-        ShellArg::Bash => clap_complete::Shell::Bash,
-        ShellArg::Zsh => clap_complete::Shell::Zsh,
-        ShellArg::Fish => clap_complete::Shell::Fish,
-        ShellArg::Powershell => clap_complete::Shell::PowerShell,
-    }
-}
-
-fn poster_size(s: SizeArg) -> PosterSize {
-    match s {
-        SizeArg::A4 => PosterSize::A4,
-        SizeArg::A3 => PosterSize::A3,
-        SizeArg::A2 => PosterSize::A2,
-        SizeArg::A1 => PosterSize::A1,
-        SizeArg::A0 => PosterSize::A0,
-        SizeArg::Screen => PosterSize::Screen,
-    }
 }
 
 fn list_job(a: ListArgs) -> ListJob {
