@@ -1,6 +1,7 @@
 //! Every value check of the configuration, with the exact message a person sees.
 
 use super::*;
+use crate::template::Ink;
 use clap::Parser;
 
 fn parse(args: &[&str]) -> Result<Config, Error> {
