@@ -314,30 +314,60 @@ pub fn action_plan(
         .filter_map(|d| widest_word(&[Span::new(Face::Bold, d.name.clone())], ts.heading))
         .fold(0.0, |w, (_, x)| f32::max(w, x));
     let label_w = (longest + ts.body * 1.5).clamp(c.w * 0.27, c.w * 0.45);
-    let cols = [
-        (pack.labels.get("plan.what"), 0.55_f32),
-        (pack.labels.get("plan.who"), 0.22),
-        (pack.labels.get("plan.by_when"), 0.23),
+    // What, who and by when; then the belief line rated 1-5 now and again in three months, so
+    // the team can see what changed.
+    let mut cols = vec![
+        (pack.labels.get("plan.what"), 0.38_f32),
+        (pack.labels.get("plan.who"), 0.15),
+        (pack.labels.get("plan.by_when"), 0.15),
+        (pack.labels.get("plan.rating_now"), 0.14),
+        (pack.labels.get("plan.rating_later"), 0.18),
     ];
     // The last part of each column's field name.
-    let col_ids = ["what", "who", "by_when"];
+    let col_ids = ["what", "who", "by_when", "rating_now", "rating_later"];
     let rest = c.w - label_w;
+    // Every column is at least as wide as the longest word of its heading (words are never
+    // split); the room comes from the first column. When that would leave it too narrow to
+    // write in (large print), the two rating columns are left out.
+    let min_share = |h: &str| {
+        widest_word(&[Span::new(Face::Bold, h)], ts.small).map_or(0.0, |(_, w)| (w + 8.0) / rest)
+    };
+    for i in 1..cols.len() {
+        let need = min_share(&cols[i].0) - cols[i].1;
+        if need > 0.0 {
+            cols[i].1 += need;
+            cols[0].1 -= need;
+        }
+    }
+    if cols[0].1 < 0.3 {
+        cols.truncate(3);
+        let total: f32 = cols.iter().map(|c| c.1).sum();
+        for c in &mut cols {
+            c.1 /= total;
+        }
+    }
     let mut x = c.x + label_w;
+    let heads: Vec<Paragraph> = cols
+        .iter()
+        .map(|(h, share)| {
+            Paragraph::new(
+                &[Span::new(Face::Bold, h.clone())],
+                ts.small,
+                1.2,
+                rest * share - 6.0,
+            )
+            .role(Role::TableHeader)
+        })
+        .collect();
+    let head_h = heads.iter().map(Paragraph::height).fold(0.0, f32::max) + ts.small * 0.6;
     // The table's header row: an empty cell over the domains, then the columns.
     let mut head = Frame::with_role(pw, ph, Role::TableRow);
     head.push_frame(
         Point::new(c.x, y),
-        Frame::with_role(label_w, ts.small * 1.6, Role::TableHeader),
+        Frame::with_role(label_w, head_h, Role::TableHeader),
     );
-    for (h, share) in &cols {
-        let (h, share) = (h.clone(), *share);
-        let p = Paragraph::new(
-            &[Span::new(Face::Bold, h)],
-            ts.small,
-            1.2,
-            rest * share - 6.0,
-        )
-        .role(Role::TableHeader);
+    for ((_, share), p) in cols.iter().zip(&heads) {
+        let share = *share;
         p.place(
             &mut head,
             x + 6.0,
@@ -349,7 +379,7 @@ pub fn action_plan(
         x += rest * share;
     }
     f.push_frame(Point::default(), head);
-    y += ts.small * 1.6;
+    y += head_h;
     let n = pack.domains.len().max(1) as f32;
     let row_h = (bottom - y) / n;
     for d in &pack.domains {
@@ -425,7 +455,7 @@ pub fn action_plan(
             x += rest * share;
         }
         let mut x = c.x + label_w;
-        for (_, share) in cols.iter().take(2) {
+        for (_, share) in cols.iter().take(cols.len() - 1) {
             x += rest * share;
             row.line((x, r.y + 4.0), (x, r.bottom() - 4.0), t.rule, 0.5);
         }

@@ -97,7 +97,7 @@ fn guide_errors_are_located() {
     assert_eq!(
         err,
         "error: `9.30` is not a time of day in the form HH:MM\n  --> pack/guide.ron:130:21\n    |\n130 |             start: \"9.30\",\n    |                     ^^^^\nhelp: write the start of the day like \"09:30\"\n\n\
-         error: unknown placeholder `{domian:lower}` in `EachDomain`, did you mean `{domain:lower}`?\n  --> pack/guide.ron:136:64\n    |\n136 |                     text: \"**{domain}.** Small groups take the {domian:lower} cards and sort them into *going well*, *could be better* and *not sure*, then talk through two or three with the handout. Each group brings back one thing to keep and one to try.\",\n    |                                                                ^^^^^^^^^^^^^^\nhelp: `EachDomain` can use `{setting}`, `{setting_name}` or `{domain}`\n\n\
+         error: unknown placeholder `{domian:lower}` in `EachDomain`, did you mean `{domain:lower}`?\n  --> pack/guide.ron:136:64\n    |\n136 |                     text: \"**{domain}.** Small groups take the {domian:lower} cards marked *core set*: there is time for those, not for all of them. They sort them into *going well*, *could be better* and *not sure*, then talk through two or three with the handout. Each group brings back one thing to keep and one to try.\",\n    |                                                                ^^^^^^^^^^^^^^\nhelp: `EachDomain` can use `{setting}`, `{setting_name}` or `{domain}`\n\n\
          error: pack `pack` has 2 errors\n"
     );
 }

@@ -280,6 +280,8 @@ fn the_emailed_handouts_and_the_action_plan_are_fillable() {
             ("what", "What we will do"),
             ("who", "Who"),
             ("by_when", "By when"),
+            ("rating_now", "Now (1-5)"),
+            ("rating_later", "In 3 months (1-5)"),
         ] {
             expected.push((
                 format!("plan.{}.{id}", d.id),

@@ -323,14 +323,20 @@ fn every_file_of_the_pack_is_tagged_and_reads_in_order() {
             .iter()
             .map(|(t, _)| t.as_str())
             .collect::<Vec<_>>(),
-        ["What we will do", "Who", "By when"]
+        [
+            "What we will do",
+            "Who",
+            "By when",
+            "Now (1-5)",
+            "In 3 months (1-5)"
+        ]
     );
     assert!(head.iter().all(|(_, s)| s.as_deref() == Some("Column")));
     for (row, d) in rows[1..].iter().zip(&pack.domains) {
         let cells: Vec<&Elem> = row.elems().collect();
         assert_eq!(
             cells.iter().map(|c| c.s.as_str()).collect::<Vec<_>>(),
-            ["TH", "TD", "TD", "TD"]
+            ["TH", "TD", "TD", "TD", "TD", "TD"]
         );
         assert_eq!(cells[0].scope.as_deref(), Some("Row"));
         assert_eq!(cells[0].text(), format!("{}“{}”", d.name, d.belief));

@@ -11,11 +11,17 @@ use crate::template::Template;
 /// The small label at the foot of a front: the stage name, or the setting's name for questions
 /// without a stage (office).
 pub fn stage_label(pack: &Pack, q: &Question) -> String {
-    match q.stage.and_then(|i| pack.stages.get(i)) {
+    let stage = match q.stage.and_then(|i| pack.stages.get(i)) {
         Some(s) => s.name.clone(),
         None => pack
             .setting_info(Setting::Office)
-            .map_or_else(|| pack.labels.setting(Setting::Office), |s| s.name.clone()),
+            .map_or_else(|| pack.labels.get("setting.office"), |s| s.name.clone()),
+    };
+    // Core questions say so, so a short session can pick them out of a whole deck.
+    if q.core {
+        pack.labels.fill("cards.core", &[("stage", &stage)])
+    } else {
+        stage
     }
 }
 
