@@ -254,16 +254,18 @@ pub fn table(labels: &Labels, plan: &PrintPlan) -> String {
     s
 }
 
-/// PRINT.txt: the edition, the team and setting, the table, and how to print and cut.
-pub fn print_txt(
+/// The top of PRINT.txt and SEND.txt: the heading (label `heading`), the edition, the team and
+/// setting, then the table.
+pub fn txt_head(
     pack: &Pack,
+    heading: &str,
     edition: &str,
     team: Option<&str>,
     setting: Setting,
     table: &str,
 ) -> String {
     let labels = &pack.labels;
-    let mut s = format!("{}\n{edition}\n\n", labels.get("print.heading"));
+    let mut s = format!("{}\n{edition}\n\n", labels.get(heading));
     if let Some(t) = team {
         s.push_str(&format!("{}\n", labels.fill("print.team", &[("team", t)])));
     }
@@ -272,7 +274,22 @@ pub fn print_txt(
         pack.setting_label("print.setting", setting, &[])
     ));
     s.push_str(table);
-    s.push_str(&format!("\n{}\n", labels.get("print.advice").trim_end()));
+    s
+}
+
+/// PRINT.txt: the edition, the team and setting, the table, and how to print and cut.
+pub fn print_txt(
+    pack: &Pack,
+    edition: &str,
+    team: Option<&str>,
+    setting: Setting,
+    table: &str,
+) -> String {
+    let mut s = txt_head(pack, "print.heading", edition, team, setting, table);
+    s.push_str(&format!(
+        "\n{}\n",
+        pack.labels.get("print.advice").trim_end()
+    ));
     s
 }
 

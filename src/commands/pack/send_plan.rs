@@ -123,15 +123,7 @@ pub fn send_txt(
     table: &str,
 ) -> String {
     let labels = &pack.labels;
-    let mut s = format!("{}\n{edition}\n\n", labels.get("send.heading"));
-    if let Some(t) = team {
-        s.push_str(&format!("{}\n", labels.fill("print.team", &[("team", t)])));
-    }
-    s.push_str(&format!(
-        "{}\n\n",
-        pack.setting_label("print.setting", setting, &[])
-    ));
-    s.push_str(table);
+    let mut s = super::print_plan::txt_head(pack, "send.heading", edition, team, setting, table);
     for (heading, text) in [
         ("send.before_heading", "send.before"),
         ("send.fill_heading", "send.fill"),
