@@ -3,5 +3,6 @@
 
 pub mod fields;
 pub mod pdf;
+pub mod save;
 mod shapes;
 pub mod tags;

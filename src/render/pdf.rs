@@ -311,11 +311,18 @@ impl Images {
     }
 }
 
-/// Renders a laid-out document to PDF bytes.
 /// A rendered PDF and what printpdf warned about while making it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
+    /// printpdf's warnings (not its notes), for the user to see.
+    pub warnings: Vec<String>,
+}
+
+/// A document converted to lopdf with its structure tree and form fields: everything but
+/// compressing and writing the bytes ([`save`]).
+pub struct Built {
+    pub lo: lopdf::Document,
     /// printpdf's warnings (not its notes), for the user to see.
     pub warnings: Vec<String>,
 }
@@ -327,6 +334,20 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
 /// Renders a laid-out document to PDF bytes and keeps printpdf's warnings.
 pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
+    save(build(doc)?)
+}
+
+/// Compresses and writes a built document.
+pub fn save(mut built: Built) -> Result<Rendered, RenderError> {
+    Ok(Rendered {
+        bytes: super::save::save(&mut built.lo)?,
+        warnings: built.warnings,
+    })
+}
+
+/// Walks the frames into printpdf pages, converts them to lopdf and adds what printpdf cannot:
+/// form fields, the language, dates, a stable /ID and the structure tree.
+pub fn build(doc: &Document) -> Result<Built, RenderError> {
     let mut font_warnings = Vec::new();
     let mut pdf = PdfDocument::new(&doc.title);
     for face in Face::ALL {
@@ -416,19 +437,8 @@ pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
     }
     finish(&mut lo, doc)?;
     tags::write(&mut lo, &tree).map_err(RenderError)?;
-    lo.compress();
-    let mut out = Vec::new();
-    // Object streams pack the many small dictionaries of the structure tree into compressed
-    // streams (PDF 1.5, and the file says 1.7).
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(6)
-        .build();
-    lo.save_with_options(&mut out, save)
-        .map_err(|e| RenderError(e.to_string()))?;
-    Ok(Rendered {
-        bytes: out,
+    Ok(Built {
+        lo,
         warnings: printpdf_warnings,
     })
 }
