@@ -306,9 +306,13 @@ mod tests {
             let mapped: HashMap<char, u16> = m.cmap.iter().copied().collect();
             // Every character of the BMP and a sample beyond it.
             for cp in (0..=0x10FFFF).filter(|cp| *cp < 0x11000 || cp % 97 == 0) {
-                let Some(c) = char::from_u32(cp) else { continue };
+                let Some(c) = char::from_u32(cp) else {
+                    continue;
+                };
                 assert_eq!(m.has_glyph(c), mapped.contains_key(&c), "{f:?} {c:?}");
-                let advance = mapped.get(&c).map_or(0, |&g| m.glyph_advances[usize::from(g)]);
+                let advance = mapped
+                    .get(&c)
+                    .map_or(0, |&g| m.glyph_advances[usize::from(g)]);
                 let w = m.width(&c.to_string(), m.units_per_em);
                 assert!((w - f32::from(advance)).abs() < 1e-3, "{f:?} {c:?} {w}");
                 // The table built once says what asking each face says.

@@ -2,6 +2,7 @@
 //! adds the structure tree (tagged PDF) to the converted document.
 
 pub mod fields;
+mod forms;
 pub mod pdf;
 pub mod save;
 mod shapes;

@@ -12,10 +12,13 @@
 //! open no elements (the alternative text stands for all of it). [`super::tags`] records the
 //! tree and writes it into the file.
 
+use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
 use super::tags::{self, StructTree};
 use crate::fonts::Face;
-use crate::layout::frame::{Document, Frame, Image, Item, Picture, Point as At, Rect, Role, Text};
+use crate::layout::frame::{
+    Document, Frame, Group, Image, Item, Picture, Point as At, Rect, Role, Text,
+};
 use printpdf::{
     CurTransMat, DictItem, FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem,
@@ -94,6 +97,7 @@ impl Scope {
 struct Walk<'a> {
     ops: Vec<Op>,
     images: &'a Images,
+    forms: &'a mut Forms,
     in_text: bool,
     font: Option<(Face, f32)>,
     tree: &'a mut StructTree,
@@ -207,36 +211,63 @@ impl Walk<'_> {
                 // Fields are added after conversion (render::fields); their Form element was
                 // opened by the frame that holds them.
                 Item::Field(_) => {}
-                Item::Group(g) if g.scale == 1.0 && g.clip.is_none() => {
-                    self.frame(&g.frame, x, y, h, scope);
-                }
-                Item::Group(g) => {
-                    self.end_text();
-                    self.close_mark();
-                    self.ops.push(Op::SaveGraphicsState);
-                    if let Some(c) = &g.clip {
-                        let c = Rect::new(ox + c.x, oy + c.y, c.w, c.h);
-                        self.ops.push(Op::DrawRectangle {
-                            rectangle: clip_rect(&c, h),
-                        });
-                    }
-                    let inner = &g.frame;
-                    let (cx, cy) = (x, h - y - g.scale * inner.height);
-                    self.ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
-                    });
-                    let (s, tx, ty) = scope.to_page;
-                    let inner_scope = Scope {
-                        to_page: (s * g.scale, s * cx + tx, s * cy + ty),
-                        ..scope
-                    };
-                    self.frame(inner, 0.0, 0.0, inner.height, inner_scope);
-                    self.end_text();
-                    self.close_mark();
-                    self.ops.push(Op::RestoreGraphicsState);
-                }
+                Item::Group(g) => self.group(g, (ox, oy), (x, y), h, scope),
             }
         }
+    }
+
+    /// Places the group `g` at `(x, y)` in a frame whose top-left is at `origin`. A frame placed
+    /// more than once as decoration is shown as a form XObject ([`super::forms`]); any other is
+    /// walked here.
+    fn group(&mut self, g: &Group, origin: (f32, f32), (x, y): (f32, f32), h: f32, scope: Scope) {
+        let decoration = scope.artifact || g.frame.role == Some(Role::Artifact);
+        let form = if decoration {
+            self.forms.get(&g.frame)
+        } else {
+            None
+        };
+        if g.scale == 1.0 && g.clip.is_none() && form.is_none() {
+            self.frame(&g.frame, x, y, h, scope);
+            return;
+        }
+        self.end_text();
+        self.close_mark();
+        self.ops.push(Op::SaveGraphicsState);
+        if let Some(c) = &g.clip {
+            let c = Rect::new(origin.0 + c.x, origin.1 + c.y, c.w, c.h);
+            self.ops.push(Op::DrawRectangle {
+                rectangle: clip_rect(&c, h),
+            });
+        }
+        let inner = &g.frame;
+        let (cx, cy) = (x, h - y - g.scale * inner.height);
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
+        });
+        match form {
+            // The form is drawn in the frame's own coordinates, as the walk below would be.
+            Some(id) => {
+                self.begin(Mark::Artifact, false);
+                self.ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..Default::default()
+                    },
+                });
+            }
+            None => {
+                let (s, tx, ty) = scope.to_page;
+                let inner_scope = Scope {
+                    to_page: (s * g.scale, s * cx + tx, s * cy + ty),
+                    ..scope
+                };
+                self.frame(inner, 0.0, 0.0, inner.height, inner_scope);
+            }
+        }
+        self.end_text();
+        self.close_mark();
+        self.ops.push(Op::RestoreGraphicsState);
     }
 
     fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
@@ -379,24 +410,51 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
     info.creator = "securebase".to_string();
     info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
     let mut tree = StructTree::new();
-    for (i, page) in doc.pages.iter().enumerate() {
+    let mut forms = Forms::collect(doc);
+    let mut walk_page = |frame: &Frame, page: usize, scope: Scope, forms: &mut Forms| {
         let mut walk = Walk {
             ops: Vec::new(),
             images: &images,
+            forms,
             in_text: false,
             font: None,
             tree: &mut tree,
-            page: i,
+            page,
             open: None,
         };
-        walk.frame(page, 0.0, 0.0, page.height, Scope::PAGE);
+        walk.frame(frame, 0.0, 0.0, frame.height, scope);
         walk.end_text();
         walk.close_mark();
-        pdf.pages.push(PdfPage::new(
-            printpdf::Mm::from(Pt(page.width)),
-            printpdf::Mm::from(Pt(page.height)),
+        PdfPage::new(
+            printpdf::Mm::from(Pt(frame.width)),
+            printpdf::Mm::from(Pt(frame.height)),
             walk.ops,
-        ));
+        )
+    };
+    for (i, page) in doc.pages.iter().enumerate() {
+        pdf.pages.push(walk_page(page, i, Scope::PAGE, &mut forms));
+    }
+    // Each shared frame on an extra page, which `make_forms` turns into its form. Walking one
+    // may find another inside it.
+    let mut k = 0;
+    while let Some((frame, id)) = forms.made.get(k).cloned() {
+        let decoration = Scope {
+            artifact: true,
+            ..Scope::PAGE
+        };
+        let page = walk_page(&frame, doc.pages.len() + k, decoration, &mut forms);
+        pdf.pages.push(page);
+        let placeholder = printpdf::ExternalXObject {
+            stream: printpdf::ExternalStream::default(),
+            width: None,
+            height: None,
+            dpi: None,
+        };
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id, printpdf::XObject::External(placeholder));
+        k += 1;
     }
     for (title, page) in &doc.bookmarks {
         pdf.add_bookmark(title, page + 1);
@@ -430,6 +488,7 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
                 .map(|w| w.msg.clone()),
         )
         .collect();
+    make_forms(&mut lo, doc.pages.len(), &forms.made)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     // Each widget joins the Form element its field's frame opened (tags writes the version).
     for w in super::fields::add_fields(&mut lo, doc, &page_ids)? {
