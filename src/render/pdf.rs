@@ -25,7 +25,7 @@ use printpdf::{
     TextMatrix, XObjectId, XObjectTransform,
 };
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The PDF could not be produced. Happens only on an internal fault; the message says what
 /// printpdf reported.
@@ -43,6 +43,33 @@ fn font_id(face: Face) -> FontId {
         }
         .to_string(),
     )
+}
+
+/// The bundled faces parsed by printpdf, in the order of [`Face::ALL`], with the parser's
+/// warnings (not its notes). Parsed once per process: every PDF of a pack uses them.
+fn parsed_fonts() -> Result<&'static (Vec<ParsedFont>, Vec<String>), RenderError> {
+    static PARSED: OnceLock<Result<(Vec<ParsedFont>, Vec<String>), String>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            let faces = Face::ALL
+                .into_iter()
+                .map(|face| {
+                    ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
+                        .ok_or_else(|| format!("cannot read the bundled font {}", face.name()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            // The font parser's severity type is not exported by printpdf, so notes (Info)
+            // are told apart by name.
+            let warnings = warnings
+                .iter()
+                .filter(|w| format!("{:?}", w.severity) != "Info")
+                .map(|w| w.message.clone())
+                .collect();
+            Ok((faces, warnings))
+        })
+        .as_ref()
+        .map_err(|e| RenderError(e.clone()))
 }
 
 /// What a piece of content is marked as.
@@ -379,15 +406,13 @@ pub fn save(mut built: Built) -> Result<Rendered, RenderError> {
 /// Walks the frames into printpdf pages, converts them to lopdf and adds what printpdf cannot:
 /// form fields, the language, dates, a stable /ID and the structure tree.
 pub fn build(doc: &Document) -> Result<Built, RenderError> {
-    let mut font_warnings = Vec::new();
+    let (parsed, font_warnings) = parsed_fonts()?;
     let mut pdf = PdfDocument::new(&doc.title);
-    for face in Face::ALL {
-        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut font_warnings)
-            .ok_or_else(|| RenderError(format!("cannot read the bundled font {}", face.name())))?;
+    for (face, parsed) in Face::ALL.into_iter().zip(parsed) {
         pdf.resources
             .fonts
             .map
-            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+            .insert(font_id(face), printpdf::PdfFont::new(parsed.clone()));
     }
     let images = Images::collect(doc);
     for (p, id, ..) in &images.0 {
@@ -475,12 +500,10 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
     {
         return Err(RenderError(w.msg.clone()));
     }
-    // printpdf's notes (Info) are dropped; its warnings reach the user. The font parser's
-    // severity type is not exported by printpdf, so it is told apart by name.
+    // printpdf's notes (Info) are dropped; its warnings, and the font parser's, reach the user.
     let printpdf_warnings: Vec<String> = font_warnings
         .iter()
-        .filter(|w| format!("{:?}", w.severity) != "Info")
-        .map(|w| w.message.clone())
+        .cloned()
         .chain(
             warnings
                 .iter()
