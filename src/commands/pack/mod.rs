@@ -15,6 +15,7 @@ use crate::Error;
 use crate::config::{CardOptions, PackJob};
 use crate::layout::cards::Duplex;
 use crate::layout::chrome::edition_stamp;
+use crate::layout::frame::Document;
 use crate::layout::guide::{GuideOptions, action_plan, guide};
 use crate::layout::handout::HandoutOptions;
 use crate::layout::poster::{PosterOptions, PosterSize};
@@ -24,8 +25,8 @@ use crate::template::Paper;
 use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
 use std::path::PathBuf;
 
-/// A file of the pack: how to print it, and its bytes.
-type Part = (PrintedFile, Vec<u8>);
+/// A file of the pack: how to print it, and its pages (rendered together at the end).
+type Part = (PrintedFile, Document);
 
 /// The overlap between poster tiles in the pack, in millimetres.
 const TILE_OVERLAP_MM: f32 = 10.0;
@@ -81,7 +82,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             Sides::Single
         },
     };
-    parts.push((handouts, ctx.render(&doc)?));
+    parts.push((handouts, doc));
 
     parts.push(cards_part(ctx, setting)?);
 
@@ -104,7 +105,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: 1,
         sides: Sides::Single,
     };
-    parts.push((action, ctx.render(&plan)?));
+    parts.push((action, plan));
 
     // The guide goes first, and describes every other part.
     let files: Vec<PrintedFile> = parts.iter().map(|(f, _)| f.clone()).collect();
@@ -126,13 +127,15 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
     };
-    parts.insert(0, (guide_file, ctx.render(&gdoc)?));
+    parts.insert(0, (guide_file, gdoc));
 
     let personal = match &roster {
         Some(people) => personal::handouts(ctx, setting, team, &domains, people)?,
         None => Vec::new(),
     };
-    let (files, bytes): (Vec<PrintedFile>, Vec<Vec<u8>>) = parts.into_iter().unzip();
+    let (files, docs): (Vec<PrintedFile>, Vec<Document>) = parts.into_iter().unzip();
+    // The files do not depend on each other: render them side by side.
+    let bytes = ctx.render_all(&docs.iter().collect::<Vec<_>>())?;
     let plan = PrintPlan {
         personal: personal.len(),
         files,
@@ -192,7 +195,6 @@ fn poster_parts(
         pages: doc.pages.len(),
         sides: Sides::Single,
     };
-    let whole_bytes = ctx.render(&doc)?;
     let (tdoc, tiling, twarnings) =
         super::poster::tiled_document(ctx, &opts, paper, TILE_OVERLAP_MM)?;
     let tiled = PrintedFile {
@@ -210,10 +212,7 @@ fn poster_parts(
         .chain(&twarnings)
         .map(|l| format!("{l}\n"))
         .collect();
-    Ok((
-        vec![(whole, whole_bytes), (tiled, ctx.render(&tdoc)?)],
-        notes,
-    ))
+    Ok((vec![(whole, doc), (tiled, tdoc)], notes))
 }
 
 /// The duplex-ready cue cards for every domain of the setting.
@@ -239,5 +238,5 @@ fn cards_part(ctx: &Context, setting: Setting) -> Result<Part, Error> {
             Duplex::None => Sides::Single,
         },
     };
-    Ok((file, ctx.render(&doc)?))
+    Ok((file, doc))
 }
