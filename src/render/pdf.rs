@@ -45,10 +45,13 @@ fn font_id(face: Face) -> FontId {
     )
 }
 
+/// The faces parsed by printpdf and the parser's warnings.
+type ParsedFaces = (Vec<ParsedFont>, Vec<String>);
+
 /// The bundled faces parsed by printpdf, in the order of [`Face::ALL`], with the parser's
 /// warnings (not its notes). Parsed once per process: every PDF of a pack uses them.
-fn parsed_fonts() -> Result<&'static (Vec<ParsedFont>, Vec<String>), RenderError> {
-    static PARSED: OnceLock<Result<(Vec<ParsedFont>, Vec<String>), String>> = OnceLock::new();
+fn parsed_fonts() -> Result<&'static ParsedFaces, RenderError> {
+    static PARSED: OnceLock<Result<ParsedFaces, String>> = OnceLock::new();
     PARSED
         .get_or_init(|| {
             let mut warnings = Vec::new();
