@@ -131,6 +131,8 @@ pub struct FontMetrics {
     pub bbox: [i16; 4],
     /// The advance of each character the font maps, in font units.
     advances: CharTable,
+    /// The glyph id of each character the font maps.
+    glyphs: CharTable,
     /// Every mapped character and its glyph id, in character order (for a full embedding).
     pub cmap: Vec<(char, u16)>,
     /// The advance of every glyph id, in font units.
@@ -141,6 +143,11 @@ impl FontMetrics {
     /// Whether the font has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
         self.advances.get(c).is_some()
+    }
+
+    /// The glyph id the font's cmap gives `c` (the one printpdf looks up for it).
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.glyphs.get(c)
     }
 
     /// Width of `text` at `size` pt. Characters without a glyph count as zero; check with
@@ -237,6 +244,7 @@ impl FontMetrics {
         let deltas = starts + 2 * seg_count;
         let range_offsets = deltas + 2 * seg_count;
         let mut advances = CharTable::new();
+        let mut glyphs = CharTable::new();
         let mut cmap_pairs = Vec::new();
         for s in 0..seg_count {
             let end = u16_at(ends + 2 * s)?;
@@ -261,6 +269,7 @@ impl FontMetrics {
                     && let Some(c) = char::from_u32(u32::from(cp))
                 {
                     advances.set(c, advance(gid)?);
+                    glyphs.set(c, gid);
                     cmap_pairs.push((c, gid));
                 }
             }
@@ -276,6 +285,7 @@ impl FontMetrics {
             cap_height,
             bbox,
             advances,
+            glyphs,
             cmap: cmap_pairs,
             glyph_advances,
         })

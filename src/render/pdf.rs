@@ -12,6 +12,7 @@
 //! open no elements (the alternative text stands for all of it). [`super::tags`] records the
 //! tree and writes it into the file.
 
+use super::content::{own_contents, put_contents};
 use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
 use super::tags::{self, StructTree};
@@ -33,7 +34,7 @@ use std::sync::{Arc, OnceLock};
 #[error("could not make the PDF: {0}")]
 pub struct RenderError(pub String);
 
-fn font_id(face: Face) -> FontId {
+pub(super) fn font_id(face: Face) -> FontId {
     FontId(
         match face {
             // Six capital letters, so the subset tag reads as one to PDF tools (SBREGU+Atkinson...).
@@ -409,6 +410,12 @@ pub fn save(mut built: Built) -> Result<Rendered, RenderError> {
 /// Walks the frames into printpdf pages, converts them to lopdf and adds what printpdf cannot:
 /// form fields, the language, dates, a stable /ID and the structure tree.
 pub fn build(doc: &Document) -> Result<Built, RenderError> {
+    build_with(doc, true)
+}
+
+/// [`build`], with the page content written by [`super::content`] (`own_content`) or by
+/// printpdf (to check that both give the same bytes).
+pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, RenderError> {
     let (parsed, font_warnings) = parsed_fonts()?;
     let mut pdf = PdfDocument::new(&doc.title);
     for (face, parsed) in Face::ALL.into_iter().zip(parsed) {
@@ -484,6 +491,11 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
             .insert(id, printpdf::XObject::External(placeholder));
         k += 1;
     }
+    let contents = if own_content {
+        own_contents(&mut pdf)
+    } else {
+        None
+    };
     for (title, page) in &doc.bookmarks {
         pdf.add_bookmark(title, page + 1);
     }
@@ -514,73 +526,19 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
                 .map(|w| w.msg.clone()),
         )
         .collect();
+    if let Some(contents) = contents {
+        put_contents(&mut lo, contents)?;
+    }
     make_forms(&mut lo, doc.pages.len(), &forms.made)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     // Each widget joins the Form element its field's frame opened (tags writes the version).
     for w in super::fields::add_fields(&mut lo, doc, &page_ids)? {
         tree.add_widget(w.page, w.id);
     }
-    finish(&mut lo, doc)?;
+    super::meta::finish(&mut lo, doc)?;
     tags::write(&mut lo, &tree).map_err(RenderError)?;
     Ok(Built {
         lo,
         warnings: printpdf_warnings,
     })
-}
-
-/// Sets what printpdf cannot: the language, the outline's page mode, dates and a stable /ID.
-fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
-    use lopdf::Object;
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| RenderError(format!("no catalog: {e}")))?;
-    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(root) {
-        if !doc.language.is_empty() {
-            cat.set("Lang", Object::string_literal(doc.language.clone()));
-        }
-        if doc.full_screen {
-            cat.set("PageMode", Object::Name(b"FullScreen".to_vec()));
-        } else if !doc.bookmarks.is_empty() {
-            cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        }
-    }
-    if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(Object::as_reference)
-        && let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_ref)
-    {
-        match &doc.date {
-            Some(d) => {
-                let stamp = format!("D:{}000000Z", d.replace('-', ""));
-                info.set("CreationDate", Object::string_literal(stamp.clone()));
-                info.set("ModDate", Object::string_literal(stamp));
-            }
-            None => {
-                info.remove(b"CreationDate");
-                info.remove(b"ModDate");
-            }
-        }
-    }
-    // A stable ID from the content (FNV-1a), the same on every run and every build.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(doc.title.as_bytes());
-    for p in &doc.pages {
-        feed(&p.width.to_le_bytes());
-        feed(&p.height.to_le_bytes());
-        feed(&(p.leaf_count() as u64).to_le_bytes());
-        for t in p.texts() {
-            feed(t.text.text.as_bytes());
-        }
-    }
-    let id = format!("{h:016x}{:016x}", doc.pages.len());
-    let id_obj = Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![id_obj.clone(), id_obj]));
-    Ok(())
 }
