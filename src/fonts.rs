@@ -8,6 +8,56 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// Per-character values for the Basic Multilingual Plane (the fonts have no other characters),
+/// looked up in two steps: a block of 256 characters, then the character in its block. Blocks
+/// with nothing in them share one empty block, so a font with a few hundred characters takes a
+/// few kilobytes, and a lookup is two array reads (no hashing: layout measures every character
+/// it places, and `check` every character of a pack).
+#[derive(Debug, Clone)]
+struct CharTable {
+    /// For each block of 256 characters, its index in `blocks` (0: the empty block).
+    index: [u8; 256],
+    blocks: Vec<[u16; 256]>,
+}
+
+impl CharTable {
+    /// The value of a character the font does not have.
+    const NONE: u16 = u16::MAX;
+
+    fn new() -> CharTable {
+        CharTable {
+            index: [0; 256],
+            blocks: vec![[Self::NONE; 256]],
+        }
+    }
+
+    fn get(&self, c: char) -> Option<u16> {
+        let cp = c as u32;
+        if cp > 0xFFFF {
+            return None;
+        }
+        let block = &self.blocks[usize::from(self.index[(cp >> 8) as usize])];
+        match block[(cp & 0xFF) as usize] {
+            Self::NONE => None,
+            v => Some(v),
+        }
+    }
+
+    fn set(&mut self, c: char, v: u16) {
+        let cp = c as u32;
+        if cp > 0xFFFF || v == Self::NONE {
+            return;
+        }
+        let hi = (cp >> 8) as usize;
+        if self.index[hi] == 0 {
+            // At most 256 blocks, and block 0 is the shared empty one: 255 more always fit.
+            self.blocks.push([Self::NONE; 256]);
+            self.index[hi] = (self.blocks.len() - 1) as u8;
+        }
+        self.blocks[usize::from(self.index[hi])][(cp & 0xFF) as usize] = v;
+    }
+}
+
 /// The three faces the layouts use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Face {
@@ -50,10 +100,22 @@ impl Face {
 }
 
 /// The first character of `text` that one of the bundled faces cannot print (control characters
-/// such as line breaks are not printed, so they never count). `check` and every command use it.
+/// such as line breaks are not printed, so they never count). `check` and every command use it,
+/// on every text of a pack, so it reads one table built once from the three fonts' cmaps.
 pub fn unprintable(text: &str) -> Option<char> {
+    static PRINTABLE: OnceLock<CharTable> = OnceLock::new();
+    let printable = PRINTABLE.get_or_init(|| {
+        let mut t = CharTable::new();
+        let [first, rest @ ..] = Face::ALL.map(Face::metrics);
+        for &(c, _) in &first.cmap {
+            if rest.iter().all(|m| m.has_glyph(c)) {
+                t.set(c, 1);
+            }
+        }
+        t
+    });
     text.chars()
-        .find(|c| !c.is_control() && Face::ALL.iter().any(|f| !f.metrics().has_glyph(*c)))
+        .find(|&c| !c.is_control() && printable.get(c).is_none())
 }
 
 /// What layout needs to know of a font.
@@ -67,7 +129,10 @@ pub struct FontMetrics {
     pub cap_height: f32,
     /// The font's bounding box in font units: x min, y min, x max, y max.
     pub bbox: [i16; 4],
-    advances: HashMap<char, u16>,
+    /// The advance of each character the font maps, in font units.
+    advances: CharTable,
+    /// The glyph id of each character the font maps.
+    glyphs: CharTable,
     /// Every mapped character and its glyph id, in character order (for a full embedding).
     pub cmap: Vec<(char, u16)>,
     /// The advance of every glyph id, in font units.
@@ -77,7 +142,12 @@ pub struct FontMetrics {
 impl FontMetrics {
     /// Whether the font has a glyph for `c`.
     pub fn has_glyph(&self, c: char) -> bool {
-        self.advances.contains_key(&c)
+        self.advances.get(c).is_some()
+    }
+
+    /// The glyph id the font's cmap gives `c` (the one printpdf looks up for it).
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.glyphs.get(c)
     }
 
     /// Width of `text` at `size` pt. Characters without a glyph count as zero; check with
@@ -85,7 +155,7 @@ impl FontMetrics {
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units: u32 = text
             .chars()
-            .map(|c| u32::from(self.advances.get(&c).copied().unwrap_or(0)))
+            .map(|c| u32::from(self.advances.get(c).unwrap_or(0)))
             .sum();
         units as f32 / self.units_per_em * size
     }
@@ -173,7 +243,8 @@ impl FontMetrics {
         let starts = ends + 2 * seg_count + 2;
         let deltas = starts + 2 * seg_count;
         let range_offsets = deltas + 2 * seg_count;
-        let mut advances = HashMap::new();
+        let mut advances = CharTable::new();
+        let mut glyphs = CharTable::new();
         let mut cmap_pairs = Vec::new();
         for s in 0..seg_count {
             let end = u16_at(ends + 2 * s)?;
@@ -197,7 +268,8 @@ impl FontMetrics {
                 if gid != 0
                     && let Some(c) = char::from_u32(u32::from(cp))
                 {
-                    advances.insert(c, advance(gid)?);
+                    advances.set(c, advance(gid)?);
+                    glyphs.set(c, gid);
                     cmap_pairs.push((c, gid));
                 }
             }
@@ -213,6 +285,7 @@ impl FontMetrics {
             cap_height,
             bbox,
             advances,
+            glyphs,
             cmap: cmap_pairs,
             glyph_advances,
         })
@@ -234,5 +307,30 @@ mod tests {
             assert!(!m.has_glyph('→'));
             assert!(m.width("Hello World", 12.0) > 50.0);
         }
+    }
+
+    #[test]
+    fn lookups_agree_with_the_cmap_for_every_character() {
+        for f in Face::ALL {
+            let m = f.metrics();
+            let mapped: HashMap<char, u16> = m.cmap.iter().copied().collect();
+            // Every character of the BMP and a sample beyond it.
+            for cp in (0..=0x10FFFF).filter(|cp| *cp < 0x11000 || cp % 97 == 0) {
+                let Some(c) = char::from_u32(cp) else {
+                    continue;
+                };
+                assert_eq!(m.has_glyph(c), mapped.contains_key(&c), "{f:?} {c:?}");
+                let advance = mapped
+                    .get(&c)
+                    .map_or(0, |&g| m.glyph_advances[usize::from(g)]);
+                let w = m.width(&c.to_string(), m.units_per_em);
+                assert!((w - f32::from(advance)).abs() < 1e-3, "{f:?} {c:?} {w}");
+                // The table built once says what asking each face says.
+                let each = !c.is_control() && Face::ALL.iter().any(|f| !f.metrics().has_glyph(c));
+                assert_eq!(unprintable(&c.to_string()), each.then_some(c), "{c:?}");
+            }
+        }
+        assert_eq!(unprintable("Café – ok → no"), Some('→'));
+        assert_eq!(unprintable("line\nbreak\t"), None);
     }
 }

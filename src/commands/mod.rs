@@ -121,7 +121,24 @@ impl Context {
 
     /// Renders a document to PDF bytes, keeping printpdf's warnings to show the user.
     pub fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
-        let r = crate::render::pdf::render_with_warnings(doc)?;
+        self.keep_warnings(doc, crate::render::pdf::render_with_warnings(doc)?)
+    }
+
+    /// Renders documents side by side on all cores: the bytes, and the warnings kept, in the
+    /// order of `docs`.
+    pub fn render_all(&self, docs: &[&Document]) -> Result<Vec<Vec<u8>>, Error> {
+        let rendered = crate::render::batch::render_all(docs);
+        docs.iter()
+            .zip(rendered)
+            .map(|(doc, r)| self.keep_warnings(doc, r?))
+            .collect()
+    }
+
+    fn keep_warnings(
+        &self,
+        doc: &Document,
+        r: crate::render::pdf::Rendered,
+    ) -> Result<Vec<u8>, Error> {
         if !r.warnings.is_empty()
             && let Ok(mut w) = self.render_warnings.lock()
         {

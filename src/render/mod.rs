@@ -1,7 +1,15 @@
-//! Turning laid-out documents into bytes. `pdf` is the only module that knows printpdf; `tags`
-//! adds the structure tree (tagged PDF) to the converted document.
+//! Turning laid-out documents into bytes. Only this module's children know printpdf and lopdf:
+//! `pdf` walks the frames into printpdf pages and converts them; `content` writes the pages'
+//! content streams; `forms` shows a frame drawn once on many pages; `tags` adds the structure
+//! tree (tagged PDF) and `fields` the form fields; `meta` sets the language, dates and /ID;
+//! `save` deflates and writes the bytes; `batch` renders several documents on all cores.
 
+pub mod batch;
+mod content;
 pub mod fields;
+mod forms;
+mod meta;
 pub mod pdf;
+pub mod save;
 mod shapes;
 pub mod tags;

@@ -12,17 +12,21 @@
 //! open no elements (the alternative text stands for all of it). [`super::tags`] records the
 //! tree and writes it into the file.
 
+use super::content::{own_contents, put_contents};
+use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
 use super::tags::{self, StructTree};
 use crate::fonts::Face;
-use crate::layout::frame::{Document, Frame, Image, Item, Picture, Point as At, Rect, Role, Text};
+use crate::layout::frame::{
+    Document, Frame, Group, Image, Item, Picture, Point as At, Rect, Role, Text,
+};
 use printpdf::{
     CurTransMat, DictItem, FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfParseErrorSeverity, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem,
     TextMatrix, XObjectId, XObjectTransform,
 };
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The PDF could not be produced. Happens only on an internal fault; the message says what
 /// printpdf reported.
@@ -30,7 +34,7 @@ use std::sync::Arc;
 #[error("could not make the PDF: {0}")]
 pub struct RenderError(pub String);
 
-fn font_id(face: Face) -> FontId {
+pub(super) fn font_id(face: Face) -> FontId {
     FontId(
         match face {
             // Six capital letters, so the subset tag reads as one to PDF tools (SBREGU+Atkinson...).
@@ -40,6 +44,36 @@ fn font_id(face: Face) -> FontId {
         }
         .to_string(),
     )
+}
+
+/// The faces parsed by printpdf and the parser's warnings.
+type ParsedFaces = (Vec<ParsedFont>, Vec<String>);
+
+/// The bundled faces parsed by printpdf, in the order of [`Face::ALL`], with the parser's
+/// warnings (not its notes). Parsed once per process: every PDF of a pack uses them.
+fn parsed_fonts() -> Result<&'static ParsedFaces, RenderError> {
+    static PARSED: OnceLock<Result<ParsedFaces, String>> = OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            let mut warnings = Vec::new();
+            let faces = Face::ALL
+                .into_iter()
+                .map(|face| {
+                    ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
+                        .ok_or_else(|| format!("cannot read the bundled font {}", face.name()))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            // The font parser's severity type is not exported by printpdf, so notes (Info)
+            // are told apart by name.
+            let warnings = warnings
+                .iter()
+                .filter(|w| format!("{:?}", w.severity) != "Info")
+                .map(|w| w.message.clone())
+                .collect();
+            Ok((faces, warnings))
+        })
+        .as_ref()
+        .map_err(|e| RenderError(e.clone()))
 }
 
 /// What a piece of content is marked as.
@@ -94,6 +128,7 @@ impl Scope {
 struct Walk<'a> {
     ops: Vec<Op>,
     images: &'a Images,
+    forms: &'a mut Forms,
     in_text: bool,
     font: Option<(Face, f32)>,
     tree: &'a mut StructTree,
@@ -207,36 +242,63 @@ impl Walk<'_> {
                 // Fields are added after conversion (render::fields); their Form element was
                 // opened by the frame that holds them.
                 Item::Field(_) => {}
-                Item::Group(g) if g.scale == 1.0 && g.clip.is_none() => {
-                    self.frame(&g.frame, x, y, h, scope);
-                }
-                Item::Group(g) => {
-                    self.end_text();
-                    self.close_mark();
-                    self.ops.push(Op::SaveGraphicsState);
-                    if let Some(c) = &g.clip {
-                        let c = Rect::new(ox + c.x, oy + c.y, c.w, c.h);
-                        self.ops.push(Op::DrawRectangle {
-                            rectangle: clip_rect(&c, h),
-                        });
-                    }
-                    let inner = &g.frame;
-                    let (cx, cy) = (x, h - y - g.scale * inner.height);
-                    self.ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
-                    });
-                    let (s, tx, ty) = scope.to_page;
-                    let inner_scope = Scope {
-                        to_page: (s * g.scale, s * cx + tx, s * cy + ty),
-                        ..scope
-                    };
-                    self.frame(inner, 0.0, 0.0, inner.height, inner_scope);
-                    self.end_text();
-                    self.close_mark();
-                    self.ops.push(Op::RestoreGraphicsState);
-                }
+                Item::Group(g) => self.group(g, (ox, oy), (x, y), h, scope),
             }
         }
+    }
+
+    /// Places the group `g` at `(x, y)` in a frame whose top-left is at `origin`. A frame placed
+    /// more than once as decoration is shown as a form XObject ([`super::forms`]); any other is
+    /// walked here.
+    fn group(&mut self, g: &Group, origin: (f32, f32), (x, y): (f32, f32), h: f32, scope: Scope) {
+        let decoration = scope.artifact || g.frame.role == Some(Role::Artifact);
+        let form = if decoration {
+            self.forms.get(&g.frame)
+        } else {
+            None
+        };
+        if g.scale == 1.0 && g.clip.is_none() && form.is_none() {
+            self.frame(&g.frame, x, y, h, scope);
+            return;
+        }
+        self.end_text();
+        self.close_mark();
+        self.ops.push(Op::SaveGraphicsState);
+        if let Some(c) = &g.clip {
+            let c = Rect::new(origin.0 + c.x, origin.1 + c.y, c.w, c.h);
+            self.ops.push(Op::DrawRectangle {
+                rectangle: clip_rect(&c, h),
+            });
+        }
+        let inner = &g.frame;
+        let (cx, cy) = (x, h - y - g.scale * inner.height);
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
+        });
+        match form {
+            // The form is drawn in the frame's own coordinates, as the walk below would be.
+            Some(id) => {
+                self.begin(Mark::Artifact, false);
+                self.ops.push(Op::UseXobject {
+                    id,
+                    transform: XObjectTransform {
+                        no_auto_scale: true,
+                        ..Default::default()
+                    },
+                });
+            }
+            None => {
+                let (s, tx, ty) = scope.to_page;
+                let inner_scope = Scope {
+                    to_page: (s * g.scale, s * cx + tx, s * cy + ty),
+                    ..scope
+                };
+                self.frame(inner, 0.0, 0.0, inner.height, inner_scope);
+            }
+        }
+        self.end_text();
+        self.close_mark();
+        self.ops.push(Op::RestoreGraphicsState);
     }
 
     fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
@@ -311,11 +373,18 @@ impl Images {
     }
 }
 
-/// Renders a laid-out document to PDF bytes.
 /// A rendered PDF and what printpdf warned about while making it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
+    /// printpdf's warnings (not its notes), for the user to see.
+    pub warnings: Vec<String>,
+}
+
+/// A document converted to lopdf with its structure tree and form fields: everything but
+/// compressing and writing the bytes ([`save`]).
+pub struct Built {
+    pub lo: lopdf::Document,
     /// printpdf's warnings (not its notes), for the user to see.
     pub warnings: Vec<String>,
 }
@@ -327,15 +396,33 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, RenderError> {
 
 /// Renders a laid-out document to PDF bytes and keeps printpdf's warnings.
 pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
-    let mut font_warnings = Vec::new();
+    save(build(doc)?)
+}
+
+/// Compresses and writes a built document.
+pub fn save(mut built: Built) -> Result<Rendered, RenderError> {
+    Ok(Rendered {
+        bytes: super::save::save(&mut built.lo)?,
+        warnings: built.warnings,
+    })
+}
+
+/// Walks the frames into printpdf pages, converts them to lopdf and adds what printpdf cannot:
+/// form fields, the language, dates, a stable /ID and the structure tree.
+pub fn build(doc: &Document) -> Result<Built, RenderError> {
+    build_with(doc, true)
+}
+
+/// [`build`], with the page content written by [`super::content`] (`own_content`) or by
+/// printpdf (to check that both give the same bytes).
+pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, RenderError> {
+    let (parsed, font_warnings) = parsed_fonts()?;
     let mut pdf = PdfDocument::new(&doc.title);
-    for face in Face::ALL {
-        let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut font_warnings)
-            .ok_or_else(|| RenderError(format!("cannot read the bundled font {}", face.name())))?;
+    for (face, parsed) in Face::ALL.into_iter().zip(parsed) {
         pdf.resources
             .fonts
             .map
-            .insert(font_id(face), printpdf::PdfFont::new(parsed));
+            .insert(font_id(face), printpdf::PdfFont::new(parsed.clone()));
     }
     let images = Images::collect(doc);
     for (p, id, ..) in &images.0 {
@@ -358,25 +445,57 @@ pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
     info.creator = "securebase".to_string();
     info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
     let mut tree = StructTree::new();
-    for (i, page) in doc.pages.iter().enumerate() {
+    let mut forms = Forms::collect(doc);
+    let mut walk_page = |frame: &Frame, page: usize, scope: Scope, forms: &mut Forms| {
         let mut walk = Walk {
             ops: Vec::new(),
             images: &images,
+            forms,
             in_text: false,
             font: None,
             tree: &mut tree,
-            page: i,
+            page,
             open: None,
         };
-        walk.frame(page, 0.0, 0.0, page.height, Scope::PAGE);
+        walk.frame(frame, 0.0, 0.0, frame.height, scope);
         walk.end_text();
         walk.close_mark();
-        pdf.pages.push(PdfPage::new(
-            printpdf::Mm::from(Pt(page.width)),
-            printpdf::Mm::from(Pt(page.height)),
+        PdfPage::new(
+            printpdf::Mm::from(Pt(frame.width)),
+            printpdf::Mm::from(Pt(frame.height)),
             walk.ops,
-        ));
+        )
+    };
+    for (i, page) in doc.pages.iter().enumerate() {
+        pdf.pages.push(walk_page(page, i, Scope::PAGE, &mut forms));
     }
+    // Each shared frame on an extra page, which `make_forms` turns into its form. Walking one
+    // may find another inside it.
+    let mut k = 0;
+    while let Some((frame, id)) = forms.made.get(k).cloned() {
+        let decoration = Scope {
+            artifact: true,
+            ..Scope::PAGE
+        };
+        let page = walk_page(&frame, doc.pages.len() + k, decoration, &mut forms);
+        pdf.pages.push(page);
+        let placeholder = printpdf::ExternalXObject {
+            stream: printpdf::ExternalStream::default(),
+            width: None,
+            height: None,
+            dpi: None,
+        };
+        pdf.resources
+            .xobjects
+            .map
+            .insert(id, printpdf::XObject::External(placeholder));
+        k += 1;
+    }
+    let contents = if own_content {
+        own_contents(&mut pdf)
+    } else {
+        None
+    };
     for (title, page) in &doc.bookmarks {
         pdf.add_bookmark(title, page + 1);
     }
@@ -396,12 +515,10 @@ pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
     {
         return Err(RenderError(w.msg.clone()));
     }
-    // printpdf's notes (Info) are dropped; its warnings reach the user. The font parser's
-    // severity type is not exported by printpdf, so it is told apart by name.
+    // printpdf's notes (Info) are dropped; its warnings, and the font parser's, reach the user.
     let printpdf_warnings: Vec<String> = font_warnings
         .iter()
-        .filter(|w| format!("{:?}", w.severity) != "Info")
-        .map(|w| w.message.clone())
+        .cloned()
         .chain(
             warnings
                 .iter()
@@ -409,83 +526,19 @@ pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
                 .map(|w| w.msg.clone()),
         )
         .collect();
+    if let Some(contents) = contents {
+        put_contents(&mut lo, contents)?;
+    }
+    make_forms(&mut lo, doc.pages.len(), &forms.made)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     // Each widget joins the Form element its field's frame opened (tags writes the version).
     for w in super::fields::add_fields(&mut lo, doc, &page_ids)? {
         tree.add_widget(w.page, w.id);
     }
-    finish(&mut lo, doc)?;
+    super::meta::finish(&mut lo, doc)?;
     tags::write(&mut lo, &tree).map_err(RenderError)?;
-    lo.compress();
-    let mut out = Vec::new();
-    // Object streams pack the many small dictionaries of the structure tree into compressed
-    // streams (PDF 1.5, and the file says 1.7).
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .compression_level(6)
-        .build();
-    lo.save_with_options(&mut out, save)
-        .map_err(|e| RenderError(e.to_string()))?;
-    Ok(Rendered {
-        bytes: out,
+    Ok(Built {
+        lo,
         warnings: printpdf_warnings,
     })
-}
-
-/// Sets what printpdf cannot: the language, the outline's page mode, dates and a stable /ID.
-fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), RenderError> {
-    use lopdf::Object;
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| RenderError(format!("no catalog: {e}")))?;
-    if let Ok(Object::Dictionary(cat)) = lo.get_object_mut(root) {
-        if !doc.language.is_empty() {
-            cat.set("Lang", Object::string_literal(doc.language.clone()));
-        }
-        if doc.full_screen {
-            cat.set("PageMode", Object::Name(b"FullScreen".to_vec()));
-        } else if !doc.bookmarks.is_empty() {
-            cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
-        }
-    }
-    if let Ok(info_ref) = lo.trailer.get(b"Info").and_then(Object::as_reference)
-        && let Ok(Object::Dictionary(info)) = lo.get_object_mut(info_ref)
-    {
-        match &doc.date {
-            Some(d) => {
-                let stamp = format!("D:{}000000Z", d.replace('-', ""));
-                info.set("CreationDate", Object::string_literal(stamp.clone()));
-                info.set("ModDate", Object::string_literal(stamp));
-            }
-            None => {
-                info.remove(b"CreationDate");
-                info.remove(b"ModDate");
-            }
-        }
-    }
-    // A stable ID from the content (FNV-1a), the same on every run and every build.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(doc.title.as_bytes());
-    for p in &doc.pages {
-        feed(&p.width.to_le_bytes());
-        feed(&p.height.to_le_bytes());
-        feed(&(p.leaf_count() as u64).to_le_bytes());
-        for t in p.texts() {
-            feed(t.text.text.as_bytes());
-        }
-    }
-    let id = format!("{h:016x}{:016x}", doc.pages.len());
-    let id_obj = Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![id_obj.clone(), id_obj]));
-    Ok(())
 }

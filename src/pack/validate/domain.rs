@@ -92,9 +92,9 @@ pub(super) fn check_domain(
     let stage_ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
     let mut questions = Vec::new();
     let mut per_stage_count: BTreeMap<Option<usize>, usize> = BTreeMap::new();
-    let mut search = src.find_from(0, "questions:").unwrap_or(0);
+    let mut cursor = Cursor::new(src, "questions:");
     for q in df.questions {
-        let site = Site::find(src, &mut search, &q.id);
+        let site = Site::find(src, &mut cursor, &q.id);
         check_id(src, &site, &q.id, seen_ids, report);
         check_printable(
             src,
@@ -237,9 +237,9 @@ fn check_supervision(
     report: &mut Report,
 ) -> Vec<SupervisionQuestion> {
     let mut out = Vec::new();
-    let mut search = src.find_from(0, "supervision:").unwrap_or(0);
+    let mut cursor = Cursor::new(src, "supervision:");
     for q in list {
-        let site = Site::find(src, &mut search, &q.id);
+        let site = Site::find(src, &mut cursor, &q.id);
         check_id(src, &site, &q.id, seen_ids, report);
         if q.text.trim().is_empty() {
             report.push(empty_text(src, &site, &q.id, &q.text));
@@ -278,14 +278,43 @@ struct Site {
     text: Location,
 }
 
+/// Where [`Site::find`] goes on from, question after question.
+struct Cursor {
+    /// Where to look for the next id: just past the previous one.
+    search: usize,
+    /// The previous question's `(` (at first the top of the file): a point outside any string
+    /// or comment, from which the next question's bracket is found without reading the file
+    /// from the top again for every question.
+    bracket: usize,
+}
+
+impl Cursor {
+    /// A cursor at the start of the list that follows `section` (for example `questions:`).
+    fn new(src: &SourceFile, section: &str) -> Cursor {
+        Cursor {
+            search: src.find_from(0, section).unwrap_or(0),
+            bracket: 0,
+        }
+    }
+}
+
 impl Site {
-    fn find(src: &Arc<SourceFile>, search: &mut usize, id: &str) -> Site {
+    fn find(src: &Arc<SourceFile>, cursor: &mut Cursor, id: &str) -> Site {
         let id_at = src
-            .find_from(*search, &format!("\"{id}\""))
-            .unwrap_or(*search);
-        *search = id_at + 1;
-        // The bracket that holds the id, skipping any `(` inside a text written before it.
-        let start = innermost_open(&src.text, id_at).map_or(id_at, |(_, at)| at);
+            .find_from(cursor.search, &format!("\"{id}\""))
+            .unwrap_or(cursor.search);
+        cursor.search = id_at + 1;
+        // The bracket that holds the id, skipping any `(` inside a text written before it. Read
+        // from the previous question's bracket, the innermost bracket still open is the same as
+        // read from the top, when it was opened after that point; otherwise read from the top.
+        let base = cursor.bracket.min(id_at);
+        let open = innermost_open(&src.text[base..], id_at - base)
+            .map(|(_, at)| base + at)
+            .or_else(|| innermost_open(&src.text, id_at).map(|(_, at)| at));
+        if let Some(at) = open {
+            cursor.bracket = at;
+        }
+        let start = open.unwrap_or(id_at);
         Site {
             start,
             id: src.locate(id_at + 1, id.chars().count().max(1)),
