@@ -12,6 +12,7 @@
 use super::pdf::RenderError;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::Object;
+use std::sync::Mutex;
 
 /// The deflate level for page content, fonts and pictures (0 none, 1 fastest, 9 smallest).
 /// Level 3 deflates in about half the time of 9 (lopdf's) and the files grow by 1 to 5%; at
@@ -38,6 +39,8 @@ pub fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, RenderError> {
         .build();
     lo.save_with_options(&mut out, opts)
         .map_err(|e| RenderError(e.to_string()))?;
+    // The buffer grew by doubling; a pack keeps dozens of PDFs until it writes them all.
+    out.shrink_to_fit();
     Ok(out)
 }
 
@@ -51,13 +54,53 @@ fn compress_streams(lo: &mut lopdf::Document) -> Result<(), RenderError> {
         if !s.allows_compression || s.dict.has(b"Filter") {
             continue;
         }
-        deflate(&mut z, &s.content, &mut buf)?;
+        // A font program: the PDFs of a pack mostly embed the same subsets.
+        let font = s.dict.has(b"Length1");
+        match font.then(|| FONT_PROGRAMS.find(&s.content)).flatten() {
+            Some(deflated) => buf = deflated,
+            None => {
+                deflate(&mut z, &s.content, &mut buf)?;
+                if font {
+                    FONT_PROGRAMS.keep(&s.content, &buf);
+                }
+            }
+        }
         if buf.len() + 19 < s.content.len() {
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             s.set_content(std::mem::take(&mut buf));
         }
     }
     Ok(())
+}
+
+/// Font programs deflated before in this process, with their deflated bytes. Every PDF of a
+/// pack embeds the subsets of the same three faces, and most subsets are the same (the 30
+/// personal handouts of a pack share all but a few): deflating each once is enough.
+static FONT_PROGRAMS: Deflated = Deflated(Mutex::new(Vec::new()));
+
+/// Streams and their deflated bytes, the most recent last.
+struct Deflated(Mutex<Vec<(Vec<u8>, Vec<u8>)>>);
+
+impl Deflated {
+    /// How many streams are kept (a pack makes a few dozen different font subsets at most).
+    const KEPT: usize = 48;
+
+    fn find(&self, raw: &[u8]) -> Option<Vec<u8>> {
+        let kept = self.0.lock().ok()?;
+        kept.iter()
+            .rev()
+            .find(|(r, _)| r.as_slice() == raw)
+            .map(|(_, d)| d.clone())
+    }
+
+    fn keep(&self, raw: &[u8], deflated: &[u8]) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() == Self::KEPT {
+                kept.remove(0);
+            }
+            kept.push((raw.to_vec(), deflated.to_vec()));
+        }
+    }
 }
 
 /// Deflates `input` into `out` (zlib format), replacing what `out` held.
