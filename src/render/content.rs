@@ -242,7 +242,7 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 w.buf.extend_from_slice(b"<<");
                 for (k, v) in map {
                     let DictItem::Int(n) = v else { return None };
-                    write_name(&mut w.buf, k);
+                    write_name(&mut w.buf, k.as_bytes());
                     w.buf.push(b' ');
                     write_int(&mut w.buf, *n);
                 }
@@ -321,7 +321,7 @@ impl Writer {
 
     fn name(&mut self, n: &str) {
         self.start();
-        write_name(&mut self.buf, n);
+        write_name(&mut self.buf, n.as_bytes());
         self.buf.push(b' ');
     }
 
@@ -335,7 +335,7 @@ impl Writer {
 
 /// Writes `v` as lopdf does (with Display), so the bytes are the same. Whole numbers (the
 /// `1 0 0 1` of every text matrix, sizes, colours 0 and 1) skip the float formatter.
-fn write_real(buf: &mut Vec<u8>, v: f32) {
+pub(super) fn write_real(buf: &mut Vec<u8>, v: f32) {
     if v.fract() == 0.0 && v.abs() < 1e9 {
         if v.is_sign_negative() {
             buf.push(b'-');
@@ -347,7 +347,7 @@ fn write_real(buf: &mut Vec<u8>, v: f32) {
 }
 
 /// Writes `n` in decimal, as lopdf writes integers.
-fn write_int(buf: &mut Vec<u8>, n: i64) {
+pub(super) fn write_int(buf: &mut Vec<u8>, n: i64) {
     if n < 0 {
         buf.push(b'-');
     }
@@ -365,9 +365,9 @@ fn write_int(buf: &mut Vec<u8>, n: i64) {
     buf.extend_from_slice(&digits[i..]);
 }
 
-fn write_name(buf: &mut Vec<u8>, name: &str) {
+pub(super) fn write_name(buf: &mut Vec<u8>, name: &[u8]) {
     buf.push(b'/');
-    for &b in name.as_bytes() {
+    for &b in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
             let _ = write!(buf, "#{b:02X}");
         } else {
