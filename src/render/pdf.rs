@@ -1,8 +1,8 @@
 //! Layout pages → PDF bytes: walks the frames into printpdf ops, lets printpdf make the fonts
 //! (embedded and subset) and the document's objects, then adds with lopdf what printpdf cannot.
-//! Only `render`'s modules import printpdf: [`super::content`] writes the pages' content
-//! streams from the ops, [`super::forms`] turns frames placed many times into form XObjects,
-//! [`super::meta`] sets the language, dates and /ID, and [`save`] hands over to
+//! Only `render`'s modules import printpdf: `content` writes the pages' content
+//! streams from the ops, `forms` turns frames placed many times into form XObjects,
+//! `meta` sets the language, dates and /ID, and [`save`] hands over to
 //! [`super::save`].
 //!
 //! Output is deterministic: fonts and images get fixed resource ids, the trailer /ID is derived

@@ -4,7 +4,7 @@
 //! hundred kilobytes of tables set up each time) and compresses at the slowest level; for the
 //! many small streams of a pack that cost more than the rest of the save. Here one compressor is
 //! reset and reused for every stream of a document, at [`LEVEL`], and a font program deflated
-//! once is not deflated again. [`super::write`] then packs the small dictionaries (the structure
+//! once is not deflated again. `write` then packs the small dictionaries (the structure
 //! tree, the page objects) into compressed object streams, so the file says PDF 1.5 or later
 //! (tags write 1.7).
 //!
