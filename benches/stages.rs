@@ -145,7 +145,8 @@ fn build(bencher: Bencher, d: Doc) {
     bencher.bench(|| pdf::build(&doc).map(|b| b.lo.objects.len()));
 }
 
-/// Deflate the streams and write the bytes.
+/// Deflate the streams and write the bytes. From the second save on, the document's font subsets
+/// are already deflated (render::save keeps them), as they are for the later files of a pack.
 #[divan::bench(args = DOCS)]
 fn save(bencher: Bencher, d: Doc) {
     let doc = lay_out(d);

@@ -114,6 +114,16 @@ pub fn unprintable(text: &str) -> Option<char> {
         }
         t
     });
+    // Most texts are plain ASCII, which all three faces print: a byte scan settles those.
+    static ASCII: OnceLock<bool> = OnceLock::new();
+    let ascii = *ASCII.get_or_init(|| (' '..='~').all(|c| printable.get(c).is_some()));
+    if ascii
+        && text
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) || b == b'\n')
+    {
+        return None;
+    }
     text.chars()
         .find(|&c| !c.is_control() && printable.get(c).is_none())
 }

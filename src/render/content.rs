@@ -22,11 +22,18 @@ use std::io::Write;
 /// The glyphs each font shows in a document, as printpdf's subsetting will number them.
 #[derive(Debug, Default)]
 pub struct Subsets {
-    /// For each font: its face, and every glyph used (original id) with the last character
-    /// shown with it (what printpdf keeps for the ToUnicode map).
-    fonts: BTreeMap<String, (Face, BTreeMap<u16, char>)>,
-    /// For each font: original glyph id to subset glyph id.
-    remap: BTreeMap<String, BTreeMap<u16, u16>>,
+    fonts: BTreeMap<String, FontUse>,
+}
+
+/// The glyphs one font shows.
+#[derive(Debug)]
+struct FontUse {
+    face: Face,
+    /// By original glyph id: the last character shown with it (what printpdf keeps for the
+    /// ToUnicode map), for the glyphs used.
+    last: Vec<Option<char>>,
+    /// By original glyph id: the subset glyph id (0 for glyphs not used).
+    remap: Vec<u16>,
 }
 
 impl Subsets {
@@ -35,25 +42,38 @@ impl Subsets {
         pages: impl IntoIterator<Item = &'a [Op]>,
         face: impl Fn(&FontId) -> Option<Face>,
     ) -> Subsets {
-        let mut fonts: BTreeMap<String, (Face, BTreeMap<u16, char>)> = BTreeMap::new();
+        let mut fonts: BTreeMap<String, FontUse> = BTreeMap::new();
         for ops in pages {
-            let mut current: Option<(String, Face)> = None;
+            let mut current: Option<(&str, Face)> = None;
             for op in ops {
                 match op {
                     Op::SetFont {
                         font: PdfFontHandle::External(id),
                         ..
-                    } => current = face(id).map(|f| (id.0.clone(), f)),
+                    } => current = face(id).map(|f| (id.0.as_str(), f)),
                     Op::SetFont { .. } => current = None,
                     Op::ShowText { items } => {
-                        let Some((id, f)) = &current else { continue };
+                        let Some((id, f)) = current else { continue };
                         let m = f.metrics();
-                        let used = &mut fonts.entry(id.clone()).or_insert((*f, BTreeMap::new())).1;
+                        if !fonts.contains_key(id) {
+                            let glyphs = m.glyph_advances.len().max(1);
+                            let font = FontUse {
+                                face: f,
+                                last: vec![None; glyphs],
+                                remap: Vec::new(),
+                            };
+                            fonts.insert(id.to_string(), font);
+                        }
+                        let Some(font) = fonts.get_mut(id) else {
+                            continue;
+                        };
                         for item in items {
                             if let TextItem::Text(t) = item {
                                 for c in t.chars() {
-                                    if let Some(g) = m.glyph(c) {
-                                        used.insert(g, c);
+                                    if let Some(slot) =
+                                        m.glyph(c).and_then(|g| font.last.get_mut(usize::from(g)))
+                                    {
+                                        *slot = Some(c);
                                     }
                                 }
                             }
@@ -63,31 +83,31 @@ impl Subsets {
                 }
             }
         }
-        let remap = fonts
-            .iter()
-            .map(|(id, (_, used))| {
-                let ids = std::iter::once(0).chain(used.keys().copied().filter(|g| *g != 0));
-                let map = ids
-                    .enumerate()
-                    .map(|(new, old)| (old, new as u16))
-                    .collect();
-                (id.clone(), map)
-            })
-            .collect();
-        Subsets { fonts, remap }
+        // Subset glyph ids: .notdef first, then the glyphs used in the order of their ids.
+        for font in fonts.values_mut() {
+            font.remap = vec![0; font.last.len()];
+            let mut next = 1;
+            for (old, last) in font.last.iter().enumerate().skip(1) {
+                if last.is_some() {
+                    font.remap[old] = next;
+                    next += 1;
+                }
+            }
+        }
+        Subsets { fonts }
     }
 
     /// Ops that show every used glyph once, each with its recorded character, so that printpdf
     /// subsets the fonts exactly as it would for the real pages.
     pub fn glyph_ops(&self) -> Vec<Op> {
         let mut ops = vec![Op::StartTextSection];
-        for (id, (_, used)) in &self.fonts {
+        for (id, font) in &self.fonts {
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(FontId(id.clone())),
                 size: printpdf::Pt(10.0),
             });
             ops.push(Op::ShowText {
-                items: vec![TextItem::Text(used.values().collect())],
+                items: vec![TextItem::Text(font.last.iter().flatten().collect())],
             });
         }
         ops.push(Op::EndTextSection);
@@ -105,7 +125,7 @@ pub struct Context<'a> {
 /// write (printpdf then writes the document).
 pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
     let mut w = Writer::default();
-    let mut font: Option<(&str, Face)> = None;
+    let mut font: Option<&FontUse> = None;
     for op in ops {
         match op {
             Op::SaveGraphicsState => w.op("q"),
@@ -116,8 +136,7 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 font: PdfFontHandle::External(id),
                 size,
             } => {
-                let (name, (face, _)) = cx.subsets.fonts.get_key_value(&id.0)?;
-                font = Some((name.as_str(), *face));
+                font = Some(cx.subsets.fonts.get(&id.0)?);
                 w.name(&id.0);
                 w.real(size.0);
                 w.op("Tf");
@@ -126,15 +145,13 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 let [TextItem::Text(t)] = items.as_slice() else {
                     return None;
                 };
-                let (name, face) = font?;
-                let remap = cx.subsets.remap.get(name)?;
-                let m = face.metrics();
+                let font = font?;
+                let m = font.face.metrics();
                 w.start();
                 w.buf.push(b'<');
                 for c in t.chars() {
                     let old = m.glyph(c).unwrap_or(0);
-                    let new = remap.get(&old).copied().unwrap_or(0);
-                    w.hex(new);
+                    w.hex(font.remap.get(usize::from(old)).copied().unwrap_or(0));
                 }
                 w.buf.extend_from_slice(b"> ");
                 w.op("Tj");
@@ -225,8 +242,9 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 w.buf.extend_from_slice(b"<<");
                 for (k, v) in map {
                     let DictItem::Int(n) = v else { return None };
-                    write_name(&mut w.buf, k);
-                    write!(w.buf, " {n}").ok()?;
+                    write_name(&mut w.buf, k.as_bytes());
+                    w.buf.push(b' ');
+                    write_int(&mut w.buf, *n);
                 }
                 w.buf.extend_from_slice(b">> ");
                 w.op("BDC");
@@ -240,11 +258,23 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
 
 /// Writes operands and operators the way lopdf's `Content::encode` does: each operand followed
 /// by a space, then the operator, and a newline between operations.
-#[derive(Default)]
 struct Writer {
     buf: Vec<u8>,
     /// Whether the current operation has begun (operands written).
     open: bool,
+    /// The text of recently written reals, by their bits: a page repeats its margins, colours
+    /// and sizes, and the float formatter is the slow part of writing a number.
+    reals: Vec<(u32, u8, [u8; 15])>,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Writer {
+            buf: Vec::new(),
+            open: false,
+            reals: vec![(0, 0, [0; 15]); 256],
+        }
+    }
 }
 
 impl Writer {
@@ -266,7 +296,20 @@ impl Writer {
 
     fn real(&mut self, v: f32) {
         self.start();
-        write_real(&mut self.buf, v);
+        let bits = v.to_bits();
+        let slot = &mut self.reals[(bits.wrapping_mul(0x9E37_79B9) >> 24) as usize];
+        if slot.1 > 0 && slot.0 == bits {
+            self.buf.extend_from_slice(&slot.2[..usize::from(slot.1)]);
+        } else {
+            let at = self.buf.len();
+            write_real(&mut self.buf, v);
+            let text = &self.buf[at..];
+            if text.len() <= slot.2.len() {
+                slot.0 = bits;
+                slot.1 = text.len() as u8;
+                slot.2[..text.len()].copy_from_slice(text);
+            }
+        }
         self.buf.push(b' ');
     }
 
@@ -278,7 +321,7 @@ impl Writer {
 
     fn name(&mut self, n: &str) {
         self.start();
-        write_name(&mut self.buf, n);
+        write_name(&mut self.buf, n.as_bytes());
         self.buf.push(b' ');
     }
 
@@ -290,14 +333,41 @@ impl Writer {
     }
 }
 
-fn write_real(buf: &mut Vec<u8>, v: f32) {
-    // lopdf writes reals with Display; so must this, for the same bytes.
-    let _ = write!(buf, "{v}");
+/// Writes `v` as lopdf does (with Display), so the bytes are the same. Whole numbers (the
+/// `1 0 0 1` of every text matrix, sizes, colours 0 and 1) skip the float formatter.
+pub(super) fn write_real(buf: &mut Vec<u8>, v: f32) {
+    if v.fract() == 0.0 && v.abs() < 1e9 {
+        if v.is_sign_negative() {
+            buf.push(b'-');
+        }
+        write_int(buf, v.abs() as i64);
+    } else {
+        let _ = write!(buf, "{v}");
+    }
 }
 
-fn write_name(buf: &mut Vec<u8>, name: &str) {
+/// Writes `n` in decimal, as lopdf writes integers.
+pub(super) fn write_int(buf: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        buf.push(b'-');
+    }
+    let mut n = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+pub(super) fn write_name(buf: &mut Vec<u8>, name: &[u8]) {
     buf.push(b'/');
-    for &b in name.as_bytes() {
+    for &b in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&b) || !(33..=126).contains(&b) {
             let _ = write!(buf, "#{b:02X}");
         } else {
@@ -452,6 +522,33 @@ mod tests {
                 "{}: the bytes differ",
                 doc.title
             );
+        }
+    }
+
+    #[test]
+    fn reals_are_written_as_lopdf_writes_them() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            10.0,
+            22.0,
+            595.0,
+            1e8,
+            0.5,
+            -0.25,
+            52.519684,
+            0.101960786,
+            841.8898,
+            1e-7,
+            123456.79,
+            f32::MAX,
+            f32::MIN_POSITIVE,
+        ] {
+            let mut ours = Vec::new();
+            super::write_real(&mut ours, v);
+            assert_eq!(String::from_utf8(ours).unwrap(), format!("{v}"));
         }
     }
 

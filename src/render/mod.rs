@@ -2,7 +2,7 @@
 //! `pdf` walks the frames into printpdf pages and converts them; `content` writes the pages'
 //! content streams; `forms` shows a frame drawn once on many pages; `tags` adds the structure
 //! tree (tagged PDF) and `fields` the form fields; `meta` sets the language, dates and /ID;
-//! `save` deflates and writes the bytes; `batch` renders several documents on all cores.
+//! `save` deflates the streams and `write` writes the bytes; `batch` renders several documents on all cores.
 
 pub mod batch;
 mod content;
@@ -13,3 +13,4 @@ pub mod pdf;
 pub mod save;
 mod shapes;
 pub mod tags;
+mod write;

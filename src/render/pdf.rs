@@ -1,9 +1,12 @@
-//! Layout pages → PDF bytes with printpdf. The only module that imports printpdf.
+//! Layout pages → PDF bytes: walks the frames into printpdf ops, lets printpdf make the fonts
+//! (embedded and subset) and the document's objects, then adds with lopdf what printpdf cannot.
+//! Only `render`'s modules import printpdf: `content` writes the pages' content
+//! streams from the ops, `forms` turns frames placed many times into form XObjects,
+//! `meta` sets the language, dates and /ID, and [`save`] hands over to
+//! [`super::save`].
 //!
 //! Output is deterministic: fonts and images get fixed resource ids, the trailer /ID is derived
-//! from the content, and dates are written only when the user gave one. Fonts are embedded and
-//! subset. printpdf cannot set the document language, so the catalog is edited with lopdf before
-//! saving.
+//! from the content, and dates are written only when the user gave one.
 //!
 //! Every output is tagged: while it walks the frames, the renderer wraps each piece of content in
 //! marked content that belongs to the structure element of the nearest frame with a role (text
