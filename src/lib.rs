@@ -18,6 +18,7 @@ pub mod fonts;
 pub mod layout;
 pub mod output;
 pub mod pack;
+pub mod par;
 pub mod render;
 pub mod ron_diag;
 pub mod roster;

@@ -6,43 +6,16 @@
 
 use super::pdf::{RenderError, Rendered, render_with_warnings};
 use crate::layout::frame::Document;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Renders `docs` on up to as many threads as there are cores, the largest documents first so
 /// that no core is left with a big one at the end.
 pub fn render_all(docs: &[&Document]) -> Vec<Result<Rendered, RenderError>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(docs.len());
-    if threads <= 1 {
-        return docs.iter().map(|d| render_with_warnings(d)).collect();
-    }
     // Items drawn is a fair measure of the work a document makes.
-    let mut order: Vec<(usize, usize)> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.pages.iter().map(|p| p.leaf_count()).sum(), i))
-        .collect();
-    order.sort_unstable_by(|a, b| b.cmp(a));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Rendered, RenderError>>>> =
-        Mutex::new(docs.iter().map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                while let Some(&(_, i)) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let r = render_with_warnings(docs[i]);
-                    if let Ok(mut all) = results.lock() {
-                        all[i] = Some(r);
-                    }
-                }
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap_or_default()
+    let order = crate::par::biggest_first(
+        docs.iter()
+            .map(|d| d.pages.iter().map(|p| p.leaf_count()).sum()),
+    );
+    crate::par::map(docs, Some(&order), |d| render_with_warnings(d))
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err(RenderError("a rendering thread stopped".into()))))
         .collect()

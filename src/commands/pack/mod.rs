@@ -26,6 +26,7 @@ use super::{Context, Outcome, Output};
 use crate::Error;
 use crate::config::PackJob;
 use crate::layout::chrome::edition_stamp;
+use crate::layout::frame::Document;
 use crate::layout::guide::{GuideOptions, guide};
 use crate::layout::handout::HandoutOptions;
 use crate::pack::{Domain, Labels, Setting};
@@ -36,6 +37,9 @@ use printed::Part;
 use screen::ScreenFile;
 use send_plan::{Recipient, ScreenPurpose, SentFile, When};
 use std::path::PathBuf;
+
+/// A laid-out PDF of the pack: its path inside the folder and its document.
+type Pdf = (PathBuf, Document);
 
 /// A plan in words: its table, for the terminal, and its text file (PRINT.txt or SEND.txt).
 struct Words {
@@ -154,14 +158,13 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
     };
-    let guide_bytes = ctx.render(&gdoc)?;
 
     let edition = edition_stamp(&ctx.pack, ctx.date.as_deref());
     // What is printed: PRINT.txt and its table. An online team's personal copies are e-mailed,
     // so they are not in it.
-    let (printed_files, printed): (Vec<PrintedFile>, Files) = printed
+    let (printed_files, printed): (Vec<PrintedFile>, Vec<Pdf>) = printed
         .into_iter()
-        .map(|(f, b)| (f.clone(), (PathBuf::from(&f.file), b)))
+        .map(|(f, doc)| (f.clone(), (PathBuf::from(&f.file), doc)))
         .unzip();
     let print = (!printed_files.is_empty()).then(|| {
         let plan = PrintPlan {
@@ -191,42 +194,49 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             file: (PathBuf::from("SEND.txt"), text.into_bytes()),
         }
     });
-    let screen: Files = screen
+    let screen: Vec<Pdf> = screen
         .into_iter()
-        .map(|f| (PathBuf::from(f.file), f.bytes))
+        .map(|f| (PathBuf::from(f.file), f.doc))
         .collect();
 
     // The folder in the order the guide lists it.
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
-    let mut written: Files = vec![(PathBuf::from(&guide_file.file), guide_bytes)];
+    // The PDFs in folder order, the text files after them.
+    let mut pdfs: Vec<Pdf> = vec![(PathBuf::from(&guide_file.file), gdoc)];
+    let mut texts: Files = Vec::new();
     let mut tables = Vec::new();
     if setting == Setting::Online {
         // For the screen first; print/ only when asked.
-        written.extend(screen);
-        written.extend(personal);
-        written.extend(printed);
+        pdfs.extend(screen);
+        pdfs.extend(personal);
+        pdfs.extend(printed);
         tables.extend(send.iter().map(|w| w.table.clone()));
         tables.extend(print.iter().map(|w| w.table.clone()));
-        written.extend(print.map(|w| w.file));
-        written.extend(send.map(|w| w.file));
+        texts.extend(print.map(|w| w.file));
+        texts.extend(send.map(|w| w.file));
     } else {
         // The room first; then remote/ for a hybrid team. The print table stays alone on
         // standard output, as for an office team.
-        written.extend(printed);
-        written.extend(personal);
+        pdfs.extend(printed);
+        pdfs.extend(personal);
         tables.extend(print.iter().map(|w| w.table.clone()));
-        written.extend(print.map(|w| w.file));
+        texts.extend(print.map(|w| w.file));
         if let Some(send) = send {
-            written.extend(screen);
-            written.push(send.file);
+            pdfs.extend(screen);
+            texts.push(send.file);
             out.stderr.push_str(
                 "the files for the people joining on screen are in remote/: SEND.txt says who gets which file and when\n",
             );
         }
     }
-    let stdout = tables.join("\n");
-    out.stdout = stdout;
+    out.stdout = tables.join("\n");
+    // Every PDF rendered side by side, now that the guide knows the others' page counts.
+    let docs: Vec<&Document> = pdfs.iter().map(|(_, d)| d).collect();
+    let bytes = ctx.render_all(&docs)?;
+    let mut written: Files = pdfs.iter().map(|(p, _)| p.clone()).zip(bytes).collect();
+    drop(pdfs);
+    written.extend(texts);
     let total: usize = written.iter().map(|(_, b)| b.len()).sum();
     out.stderr.push_str(&format!(
         "wrote {}/: {} files, {:.1} MB\n",

@@ -1,9 +1,10 @@
 //! Personal copies of the handouts, one PDF per person on the roster with their name in the
-//! header, laid out and rendered on all cores.
+//! header, laid out on all cores; the pack renders them with its other files.
 
 use crate::Error;
 use crate::commands::Context;
 use crate::commands::handout::handouts_document;
+use crate::layout::frame::Document;
 use crate::layout::handout::HandoutOptions;
 use crate::pack::Domain;
 use crate::roster::Participant;
@@ -20,12 +21,8 @@ pub fn handouts(
     domains: &[&Domain],
     people: &[Participant],
     dir: &str,
-) -> Result<Files, Error> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(people.len().max(1));
-    let chunk = people.len().div_ceil(threads);
-    let one = |p: &Participant| -> Result<(PathBuf, Vec<u8>), Error> {
+) -> Result<Vec<(PathBuf, Document)>, Error> {
+    let one = |p: &Participant| -> Result<(PathBuf, Document), Error> {
         let mine = HandoutOptions {
             participant: Some(p.name.clone()),
             ..opts.clone()
@@ -35,27 +32,10 @@ pub fn handouts(
             "meta.personal_title",
             &[("title", &ctx.pack.title), ("name", &p.name)],
         );
-        Ok((
-            PathBuf::from(format!("{dir}{}.pdf", p.file_stem)),
-            ctx.render(&doc)?,
-        ))
+        Ok((PathBuf::from(format!("{dir}{}.pdf", p.file_stem)), doc))
     };
-    let results: Vec<Result<Files, Error>> = std::thread::scope(|s| {
-        let handles: Vec<_> = people
-            .chunks(chunk.max(1))
-            .map(|group| s.spawn(move || group.iter().map(one).collect()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::failed("a worker thread stopped unexpectedly")))
-            })
-            .collect()
-    });
-    let mut out = Vec::new();
-    for r in results {
-        out.extend(r?);
-    }
-    Ok(out)
+    crate::par::map(people, None, one)
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Error::failed("a worker thread stopped unexpectedly"))))
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! The files of a pack that go through a printer: the wall poster whole and tiled, the
-//! handouts for small groups, the cue cards and the action plan, each laid out, rendered and
-//! described by a [`PrintedFile`] (paper, pages, sides) for the print plan.
+//! handouts for small groups, the cue cards and the action plan, each laid out and described
+//! by a [`PrintedFile`] (paper, pages, sides) for the print plan. The pack renders them all
+//! side by side once everything is laid out.
 
 use super::print_plan::{PaperSize, PrintedFile, Purpose, Sides};
 use super::{HandoutUse, handout_opts};
@@ -9,13 +10,14 @@ use crate::commands::Context;
 use crate::commands::handout::handouts_document;
 use crate::config::CardOptions;
 use crate::layout::cards::Duplex;
+use crate::layout::frame::Document;
 use crate::layout::guide::action_plan;
 use crate::layout::poster::{Logo, PosterOptions, PosterSize};
 use crate::pack::{Domain, Setting};
 use crate::template::Paper;
 
-/// A printed file of the pack: how to print it, and its bytes.
-pub type Part = (PrintedFile, Vec<u8>);
+/// A printed file of the pack: how to print it, and its laid-out document.
+pub type Part = (PrintedFile, Document);
 
 /// The overlap between poster tiles in the pack, in millimetres.
 const TILE_OVERLAP_MM: f32 = 10.0;
@@ -89,7 +91,7 @@ fn handouts_part(
             Sides::Single
         },
     };
-    Ok(((file, ctx.render(&doc)?), notes))
+    Ok(((file, doc), notes))
 }
 
 /// The one-page action plan, named `file`.
@@ -118,7 +120,7 @@ pub fn action_plan_part(
         pages: 1,
         sides: Sides::Single,
     };
-    Ok((printed, ctx.render(&plan)?))
+    Ok((printed, plan))
 }
 
 /// The poster at its size, and tiled on the pack's paper for an office printer, named in `dir`,
@@ -148,7 +150,6 @@ fn poster_parts(
         pages: doc.pages.len(),
         sides: Sides::Single,
     };
-    let whole_bytes = ctx.render(&doc)?;
     let (tdoc, tiling, twarnings) =
         crate::commands::poster::tiled_document(ctx, &opts, paper, TILE_OVERLAP_MM)?;
     let tiled = PrintedFile {
@@ -166,10 +167,7 @@ fn poster_parts(
         .chain(&twarnings)
         .map(|l| format!("{l}\n"))
         .collect();
-    Ok((
-        vec![(whole, whole_bytes), (tiled, ctx.render(&tdoc)?)],
-        notes,
-    ))
+    Ok((vec![(whole, doc), (tiled, tdoc)], notes))
 }
 
 /// The duplex-ready cue cards for every domain of the setting, named in `dir`.
@@ -197,5 +195,5 @@ fn cards_part(ctx: &Context, setting: Setting, dir: &str) -> Result<Part, Error>
             Duplex::None => Sides::Single,
         },
     };
-    Ok((file, ctx.render(&doc)?))
+    Ok((file, doc))
 }

@@ -9,16 +9,18 @@ use crate::Error;
 use crate::commands::Context;
 use crate::commands::handout::handouts_document;
 use crate::commands::slides::slides_document;
+use crate::layout::frame::Document;
 use crate::layout::poster::{Logo, PosterOptions, PosterSize};
 use crate::layout::slides::SlideOptions;
 use crate::pack::Setting;
 
-/// A file made for the screen: its path inside the pack folder, what it is for, its bytes.
+/// A file made for the screen: its path inside the pack folder, what it is for, its laid-out
+/// document.
 #[derive(Debug, Clone)]
 pub struct ScreenFile {
     pub file: String,
     pub purpose: ScreenPurpose,
-    pub bytes: Vec<u8>,
+    pub doc: Document,
 }
 
 /// The folder of the per-domain handouts, inside the screen files' folder.
@@ -48,7 +50,7 @@ pub fn files(
     out.push(ScreenFile {
         file: format!("{dir}01-poster-{}.pdf", PosterSize::Screen.id()),
         purpose: ScreenPurpose::Poster,
-        bytes: ctx.render(&doc)?,
+        doc,
     });
     let slides = SlideOptions {
         setting,
@@ -61,14 +63,14 @@ pub fn files(
     out.push(ScreenFile {
         file: format!("{dir}02-slides.pdf"),
         purpose: ScreenPurpose::Slides(setting),
-        bytes: ctx.render(&slides_document(ctx, &slides)?)?,
+        doc: slides_document(ctx, &slides)?,
     });
     if with_plan {
-        let (_, bytes) = action_plan_part(ctx, team, &format!("{dir}03-action-plan.pdf"), true)?;
+        let (_, doc) = action_plan_part(ctx, team, &format!("{dir}03-action-plan.pdf"), true)?;
         out.push(ScreenFile {
             file: format!("{dir}03-action-plan.pdf"),
             purpose: ScreenPurpose::ActionPlan,
-            bytes,
+            doc,
         });
     }
     let opts = handout_opts(ctx, setting, team, None, HandoutUse::Email);
@@ -78,7 +80,7 @@ pub fn files(
         out.push(ScreenFile {
             file: format!("{dir}{HANDOUTS_DIR}{}.pdf", d.id),
             purpose: ScreenPurpose::Handouts,
-            bytes: ctx.render(&doc)?,
+            doc,
         });
     }
     Ok(out)
