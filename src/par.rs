@@ -55,11 +55,8 @@ pub fn map<T: Sync, R: Send>(
 
 /// The indices of `sizes` from the biggest to the smallest (ties in index order).
 pub fn biggest_first(sizes: impl IntoIterator<Item = usize>) -> Vec<usize> {
-    let mut order: Vec<(usize, usize)> = sizes
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| (n, i))
-        .collect();
+    let mut order: Vec<(usize, usize)> =
+        sizes.into_iter().enumerate().map(|(i, n)| (n, i)).collect();
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     order.into_iter().map(|(_, i)| i).collect()
 }

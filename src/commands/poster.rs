@@ -9,7 +9,7 @@ use super::{Context, Outcome, Output};
 use crate::Error;
 use crate::config::{PosterJob, overlap_error};
 use crate::diag::Diagnostic;
-use crate::layout::frame::{Document, Picture, Rect, to_mm};
+use crate::layout::frame::{Document, Frame, Picture, Rect, to_mm};
 use crate::layout::poster::{Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, fmt_pt, poster};
 use crate::layout::tiles::{self, TilePlan, TileText, fmt_mm, tile_pages};
 use crate::pack::load::io_reason;
@@ -258,11 +258,16 @@ pub fn poster_document(
     opts: &PosterOptions,
 ) -> Result<(Document, Vec<String>), Error> {
     let (p, warnings) = laid_out(ctx, opts)?;
+    Ok((whole_document(ctx, opts, p.frame), warnings))
+}
+
+/// The poster's one-page document around its laid-out frame.
+fn whole_document(ctx: &Context, opts: &PosterOptions, frame: Frame) -> Document {
     let v = poster_values(ctx, opts);
     let v: Vec<(&str, &str)> = v.iter().map(|(k, x)| (*k, x.as_str())).collect();
     let mut doc = base_document(ctx, opts, ctx.pack.labels.fill("meta.poster_title", &v));
-    doc.pages.push(p.frame);
-    Ok((doc, warnings))
+    doc.pages.push(frame);
+    doc
 }
 
 /// The poster split onto `paper` sheets with `overlap_mm` between neighbours: the assembly key,
@@ -274,9 +279,40 @@ pub fn tiled_document(
     paper: Paper,
     overlap_mm: f32,
 ) -> Result<(Document, TilePlan, Vec<String>), Error> {
-    let plan =
-        tiles::plan(opts.page_size(), paper, overlap_mm).map_err(|e| overlap_error(&e, paper))?;
+    let plan = tile_plan(opts, paper, overlap_mm)?;
     let (p, warnings) = laid_out(ctx, opts)?;
+    let doc = tiles_document(ctx, opts, Arc::new(p.frame), &plan, paper);
+    Ok((doc, plan, warnings))
+}
+
+/// The poster whole and tiled on `paper`, laid out once for both: the two documents, the
+/// tiling plan and the warnings to print.
+pub fn whole_and_tiled(
+    ctx: &Context,
+    opts: &PosterOptions,
+    paper: Paper,
+    overlap_mm: f32,
+) -> Result<(Document, Document, TilePlan, Vec<String>), Error> {
+    let plan = tile_plan(opts, paper, overlap_mm)?;
+    let (p, warnings) = laid_out(ctx, opts)?;
+    let frame = Arc::new(p.frame);
+    let tiled = tiles_document(ctx, opts, Arc::clone(&frame), &plan, paper);
+    let whole = whole_document(ctx, opts, Arc::unwrap_or_clone(frame));
+    Ok((whole, tiled, plan, warnings))
+}
+
+fn tile_plan(opts: &PosterOptions, paper: Paper, overlap_mm: f32) -> Result<TilePlan, Error> {
+    tiles::plan(opts.page_size(), paper, overlap_mm).map_err(|e| overlap_error(&e, paper))
+}
+
+/// The tiled poster's document: the assembly key, then a page per tile of `frame`.
+fn tiles_document(
+    ctx: &Context,
+    opts: &PosterOptions,
+    frame: Arc<Frame>,
+    plan: &TilePlan,
+    paper: Paper,
+) -> Document {
     let labels = &ctx.pack.labels;
     let v = poster_values(ctx, opts);
     let mut v: Vec<(&str, &str)> = v.iter().map(|(k, x)| (*k, x.as_str())).collect();
@@ -286,16 +322,10 @@ pub fn tiled_document(
     let sheets = plan.count().to_string();
     v.extend([("sheets", sheets.as_str()), ("paper", paper.name())]);
     let mut doc = base_document(ctx, opts, labels.fill("meta.tiled_title", &v));
-    doc.pages = tile_pages(
-        &Arc::new(p.frame),
-        &plan,
-        &ctx.template,
-        &ctx.pack.labels,
-        &text,
-    );
+    doc.pages = tile_pages(&frame, plan, &ctx.template, &ctx.pack.labels, &text);
     doc.bookmarks = vec![
         (labels.get("tiles.title"), 0),
         (labels.fill("tiles.sheet", &[("number", "1")]), 1),
     ];
-    Ok((doc, plan, warnings))
+    doc
 }

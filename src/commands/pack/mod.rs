@@ -41,6 +41,56 @@ use std::path::PathBuf;
 /// A laid-out PDF of the pack: its path inside the folder and its document.
 type Pdf = (PathBuf, Document);
 
+/// What a laid-out file of the pack is, for the plans and the guide's list.
+pub enum Kind {
+    Printed(PrintedFile),
+    Screen(ScreenFile),
+    /// A personal copy of the handouts, at this path in the folder.
+    Personal(PathBuf),
+}
+
+/// A file of the pack laid out: what it is, its document, and notes for the user.
+pub struct Laid {
+    pub kind: Kind,
+    pub doc: Document,
+    pub notes: String,
+}
+
+/// Laying out one or more of the pack's files. The pack runs its jobs side by side, then
+/// renders every file side by side once the guide knows their page counts.
+pub struct Job<'a> {
+    /// Roughly how long the job takes, so the longest start first.
+    weight: usize,
+    run: Box<dyn Fn() -> Result<Vec<Laid>, Error> + Sync + 'a>,
+}
+
+impl<'a> Job<'a> {
+    /// A job of a few pages (a poster, an action plan, one domain's handout).
+    pub const LIGHT: usize = 1;
+    /// A job of many pages or many fitted texts (cards, slides, all the handouts).
+    pub const HEAVY: usize = 3;
+
+    pub fn new(weight: usize, run: impl Fn() -> Result<Vec<Laid>, Error> + Sync + 'a) -> Self {
+        Job {
+            weight,
+            run: Box::new(run),
+        }
+    }
+
+    /// Runs every job side by side; the files come back in the order of the jobs, and the
+    /// first error in that order is the one reported.
+    fn run_all(jobs: &[Job<'a>]) -> Result<Vec<Laid>, Error> {
+        let order = crate::par::biggest_first(jobs.iter().map(|j| j.weight));
+        let mut out = Vec::new();
+        for r in crate::par::map(jobs, Some(&order), |j| (j.run)()) {
+            out.extend(
+                r.unwrap_or_else(|| Err(Error::failed("a worker thread stopped unexpectedly")))?,
+            );
+        }
+        Ok(out)
+    }
+}
+
 /// A plan in words: its table, for the terminal, and its text file (PRINT.txt or SEND.txt).
 struct Words {
     table: String,
@@ -109,11 +159,16 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     let logo = super::poster::logo(job.logo.as_deref(), job.logo_alt.as_deref())?;
     let logo = logo.as_ref();
 
+    let (made_for, personal_dir) = personal_copies(setting);
+    let domains: Vec<&Domain> = ctx.pack.domains.iter().collect();
+    let people: &[Participant] = roster.as_deref().unwrap_or_default();
+    let opts = handout_opts(ctx, setting, team, None, made_for);
+
     // The files to print: the room's for office and hybrid teams; for an online team only when
     // asked, in print/.
-    let (printed, notes) = match setting {
-        Setting::Online if job.print => printed::extras(ctx, setting, team, logo, job.poster_size)?,
-        Setting::Online => (Vec::new(), String::new()),
+    let mut jobs = match setting {
+        Setting::Online if job.print => printed::extras(ctx, setting, team, logo, job.poster_size),
+        Setting::Online => Vec::new(),
         _ => printed::room(
             ctx,
             setting,
@@ -121,30 +176,45 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             logo,
             job.poster_size,
             setting == Setting::Hybrid,
-        )?,
+        ),
     };
     // The files for the screen: at the top of an online pack, in remote/ for a hybrid one.
-    let screen = match setting {
+    jobs.extend(match setting {
         Setting::Office => Vec::new(),
-        Setting::Online => screen::files(ctx, setting, team, logo, "", true)?,
-        Setting::Hybrid => screen::files(ctx, setting, team, logo, "remote/", false)?,
-    };
-    let (made_for, personal_dir) = personal_copies(setting);
-    let domains: Vec<&Domain> = ctx.pack.domains.iter().collect();
-    let people: &[Participant] = roster.as_deref().unwrap_or_default();
-    let personal = if people.is_empty() {
-        Vec::new()
-    } else {
-        let opts = handout_opts(ctx, setting, team, None, made_for);
-        personal::handouts(ctx, &opts, &domains, people, personal_dir)?
-    };
+        Setting::Online => screen::jobs(ctx, setting, team, logo, "", true),
+        Setting::Hybrid => screen::jobs(ctx, setting, team, logo, "remote/", false),
+    });
+    jobs.extend(personal::jobs(ctx, &opts, &domains, people, personal_dir));
+
+    // Every file laid out side by side; the notes and the files in the order of the jobs.
+    let mut notes = String::new();
+    let (mut printed, mut personal) = (Vec::new(), Vec::new());
+    let (mut screen_files, mut screen): (Vec<ScreenFile>, Vec<Pdf>) = (Vec::new(), Vec::new());
+    for laid in Job::run_all(&jobs)? {
+        notes.push_str(&laid.notes);
+        match laid.kind {
+            Kind::Printed(f) => printed.push((f, laid.doc)),
+            Kind::Screen(f) => {
+                screen.push((PathBuf::from(&f.file), laid.doc));
+                screen_files.push(f);
+            }
+            Kind::Personal(path) => personal.push((path, laid.doc)),
+        }
+    }
+    drop(jobs);
 
     // The guide goes first, and describes every other file.
     let gopts = GuideOptions {
         setting,
         team: team.map(str::to_string),
         date: ctx.date.clone(),
-        items: guide_items(labels, setting, &printed, &screen, !personal.is_empty()),
+        items: guide_items(
+            labels,
+            setting,
+            &printed,
+            &screen_files,
+            !personal.is_empty(),
+        ),
     };
     let mut gdoc = ctx.document(
         labels.fill("meta.guide_title", &[("title", &ctx.pack.title)]),
@@ -186,7 +256,13 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     });
     // What is e-mailed: SEND.txt and its table.
     let send = (setting != Setting::Office).then(|| {
-        let sent = send_plan(setting, &guide_file.file, &screen, people, personal_dir);
+        let sent = send_plan(
+            setting,
+            &guide_file.file,
+            &screen_files,
+            people,
+            personal_dir,
+        );
         let table = send_plan::table(labels, &sent);
         let text = send_plan::send_txt(&ctx.pack, &edition, team, setting, &table);
         Words {
@@ -194,10 +270,6 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             file: (PathBuf::from("SEND.txt"), text.into_bytes()),
         }
     });
-    let screen: Vec<Pdf> = screen
-        .into_iter()
-        .map(|f| (PathBuf::from(f.file), f.doc))
-        .collect();
 
     // The folder in the order the guide lists it.
     let mut out = ctx.outcome();

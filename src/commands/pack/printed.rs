@@ -4,7 +4,7 @@
 //! side by side once everything is laid out.
 
 use super::print_plan::{PaperSize, PrintedFile, Purpose, Sides};
-use super::{HandoutUse, handout_opts};
+use super::{HandoutUse, Job, Kind, Laid, handout_opts};
 use crate::Error;
 use crate::commands::Context;
 use crate::commands::handout::handouts_document;
@@ -22,45 +22,63 @@ pub type Part = (PrintedFile, Document);
 /// The overlap between poster tiles in the pack, in millimetres.
 const TILE_OVERLAP_MM: f32 = 10.0;
 
-/// The room's files of an office or hybrid pack, in folder order: the poster whole and tiled,
-/// the handouts, the cue cards and the action plan (`fillable` for a hybrid team, who may type
-/// into it on the room's screen). Also returns the notes for the user.
-pub fn room(
-    ctx: &Context,
-    setting: Setting,
-    team: Option<&str>,
-    logo: Option<&Logo>,
-    poster_size: PosterSize,
-    fillable_plan: bool,
-) -> Result<(Vec<Part>, String), Error> {
-    let paper = ctx.template.paper;
-    let (mut parts, mut notes) = poster_parts(ctx, setting, team, logo, poster_size, paper, "")?;
-    let (handouts, hnotes) = handouts_part(ctx, setting, team)?;
-    notes.push_str(&hnotes);
-    parts.push(handouts);
-    parts.push(cards_part(ctx, setting, "")?);
-    parts.push(action_plan_part(
-        ctx,
-        team,
-        "04-action-plan.pdf",
-        fillable_plan,
-    )?);
-    Ok((parts, notes))
+/// A printed file laid out, with its notes for the user.
+fn laid(part: Part, notes: String) -> Laid {
+    let (file, doc) = part;
+    Laid {
+        kind: Kind::Printed(file),
+        doc,
+        notes,
+    }
 }
 
-/// The files an online team prints only when it asks (`--print`), in `print/`: the poster
-/// whole and tiled, and the cue cards.
-pub fn extras(
-    ctx: &Context,
+/// The jobs that lay out the room's files of an office or hybrid pack, in folder order: the
+/// poster whole and tiled, the handouts, the cue cards and the action plan (`fillable` for a
+/// hybrid team, who may type into it on the room's screen).
+pub fn room<'a>(
+    ctx: &'a Context,
     setting: Setting,
-    team: Option<&str>,
-    logo: Option<&Logo>,
+    team: Option<&'a str>,
+    logo: Option<&'a Logo>,
     poster_size: PosterSize,
-) -> Result<(Vec<Part>, String), Error> {
+    fillable_plan: bool,
+) -> Vec<Job<'a>> {
     let paper = ctx.template.paper;
-    let (mut parts, notes) = poster_parts(ctx, setting, team, logo, poster_size, paper, "print/")?;
-    parts.push(cards_part(ctx, setting, "print/")?);
-    Ok((parts, notes))
+    vec![
+        poster_job(ctx, setting, team, logo, poster_size, paper, ""),
+        Job::new(Job::HEAVY, move || {
+            let (part, notes) = handouts_part(ctx, setting, team)?;
+            Ok(vec![laid(part, notes)])
+        }),
+        Job::new(Job::HEAVY, move || {
+            Ok(vec![laid(cards_part(ctx, setting, "")?, String::new())])
+        }),
+        Job::new(Job::LIGHT, move || {
+            let part = action_plan_part(ctx, team, "04-action-plan.pdf", fillable_plan)?;
+            Ok(vec![laid(part, String::new())])
+        }),
+    ]
+}
+
+/// The jobs for the files an online team prints only when it asks (`--print`), in `print/`:
+/// the poster whole and tiled, and the cue cards.
+pub fn extras<'a>(
+    ctx: &'a Context,
+    setting: Setting,
+    team: Option<&'a str>,
+    logo: Option<&'a Logo>,
+    poster_size: PosterSize,
+) -> Vec<Job<'a>> {
+    let paper = ctx.template.paper;
+    vec![
+        poster_job(ctx, setting, team, logo, poster_size, paper, "print/"),
+        Job::new(Job::HEAVY, move || {
+            Ok(vec![laid(
+                cards_part(ctx, setting, "print/")?,
+                String::new(),
+            )])
+        }),
+    ]
 }
 
 /// Handouts for small groups in one file: double-sided when every domain starts on a front.
@@ -123,51 +141,52 @@ pub fn action_plan_part(
     Ok((printed, plan))
 }
 
-/// The poster at its size, and tiled on the pack's paper for an office printer, named in `dir`,
-/// with the notes for the user (a logo at low resolution, fewer ideas than asked).
-fn poster_parts(
-    ctx: &Context,
+/// The job for the poster at its size and tiled on the pack's paper for an office printer,
+/// laid out once for both and named in `dir`, with the notes for the user (a logo at low
+/// resolution, fewer ideas than asked).
+fn poster_job<'a>(
+    ctx: &'a Context,
     setting: Setting,
-    team: Option<&str>,
-    logo: Option<&Logo>,
+    team: Option<&'a str>,
+    logo: Option<&'a Logo>,
     size: PosterSize,
     paper: Paper,
-    dir: &str,
-) -> Result<(Vec<Part>, String), Error> {
-    let opts = PosterOptions {
-        size,
-        landscape: false,
-        setting,
-        team: team.map(str::to_string),
-        logo: logo.cloned(),
-        date: ctx.date.clone(),
-    };
-    let (doc, warnings) = crate::commands::poster::poster_document(ctx, &opts)?;
-    let whole = PrintedFile {
-        file: format!("{dir}01-poster-{}.pdf", size.id()),
-        purpose: Purpose::Poster,
-        paper: PaperSize::Poster(size),
-        pages: doc.pages.len(),
-        sides: Sides::Single,
-    };
-    let (tdoc, tiling, twarnings) =
-        crate::commands::poster::tiled_document(ctx, &opts, paper, TILE_OVERLAP_MM)?;
-    let tiled = PrintedFile {
-        file: format!("{dir}01-poster-tiled-{}.pdf", paper.id()),
-        purpose: Purpose::TiledPoster {
-            rows: tiling.rows,
-            cols: tiling.cols,
-        },
-        paper: PaperSize::Office(paper),
-        pages: tdoc.pages.len(),
-        sides: Sides::Single,
-    };
-    let notes = warnings
-        .iter()
-        .chain(&twarnings)
-        .map(|l| format!("{l}\n"))
-        .collect();
-    Ok((vec![(whole, doc), (tiled, tdoc)], notes))
+    dir: &'a str,
+) -> Job<'a> {
+    Job::new(Job::HEAVY, move || {
+        let opts = PosterOptions {
+            size,
+            landscape: false,
+            setting,
+            team: team.map(str::to_string),
+            logo: logo.cloned(),
+            date: ctx.date.clone(),
+        };
+        let (doc, tdoc, tiling, warnings) =
+            crate::commands::poster::whole_and_tiled(ctx, &opts, paper, TILE_OVERLAP_MM)?;
+        let whole = PrintedFile {
+            file: format!("{dir}01-poster-{}.pdf", size.id()),
+            purpose: Purpose::Poster,
+            paper: PaperSize::Poster(size),
+            pages: doc.pages.len(),
+            sides: Sides::Single,
+        };
+        let tiled = PrintedFile {
+            file: format!("{dir}01-poster-tiled-{}.pdf", paper.id()),
+            purpose: Purpose::TiledPoster {
+                rows: tiling.rows,
+                cols: tiling.cols,
+            },
+            paper: PaperSize::Office(paper),
+            pages: tdoc.pages.len(),
+            sides: Sides::Single,
+        };
+        let notes = warnings.iter().map(|l| format!("{l}\n")).collect();
+        Ok(vec![
+            laid((whole, doc), notes),
+            laid((tiled, tdoc), String::new()),
+        ])
+    })
 }
 
 /// The duplex-ready cue cards for every domain of the setting, named in `dir`.

@@ -4,8 +4,7 @@
 
 use super::printed::action_plan_part;
 use super::send_plan::ScreenPurpose;
-use super::{HandoutUse, handout_opts};
-use crate::Error;
+use super::{HandoutUse, Job, Kind, Laid, handout_opts};
 use crate::commands::Context;
 use crate::commands::handout::handouts_document;
 use crate::commands::slides::slides_document;
@@ -14,74 +13,79 @@ use crate::layout::poster::{Logo, PosterOptions, PosterSize};
 use crate::layout::slides::SlideOptions;
 use crate::pack::Setting;
 
-/// A file made for the screen: its path inside the pack folder, what it is for, its laid-out
-/// document.
+/// A file made for the screen: its path inside the pack folder and what it is for.
 #[derive(Debug, Clone)]
 pub struct ScreenFile {
     pub file: String,
     pub purpose: ScreenPurpose,
-    pub doc: Document,
 }
 
 /// The folder of the per-domain handouts, inside the screen files' folder.
 pub const HANDOUTS_DIR: &str = "handouts/";
 
-/// The screen files named in `dir` (`""` or `"remote/"`), in folder order: the poster, the
-/// slides, the action plan when `with_plan`, then `handouts/<domain id>.pdf` per domain.
-pub fn files(
-    ctx: &Context,
-    setting: Setting,
-    team: Option<&str>,
-    logo: Option<&Logo>,
-    dir: &str,
-    with_plan: bool,
-) -> Result<Vec<ScreenFile>, Error> {
-    let mut out = Vec::new();
-    let poster = PosterOptions {
-        size: PosterSize::Screen,
-        landscape: true,
-        setting,
-        team: team.map(str::to_string),
-        logo: logo.cloned(),
-        date: ctx.date.clone(),
-    };
-    // A screen poster has no paper, so no note about printing it applies.
-    let (doc, _) = crate::commands::poster::poster_document(ctx, &poster)?;
-    out.push(ScreenFile {
-        file: format!("{dir}01-poster-{}.pdf", PosterSize::Screen.id()),
-        purpose: ScreenPurpose::Poster,
+/// A screen file laid out; pages cost nothing on a screen, so no note about fitting pages or
+/// paper applies.
+fn laid(file: String, purpose: ScreenPurpose, doc: Document) -> Vec<Laid> {
+    vec![Laid {
+        kind: Kind::Screen(ScreenFile { file, purpose }),
         doc,
-    });
-    let slides = SlideOptions {
-        setting,
-        domains: (0..ctx.pack.domains.len()).collect(),
-        stage: None,
-        core: false,
-        team: team.map(str::to_string),
-        date: ctx.date.clone(),
-    };
-    out.push(ScreenFile {
-        file: format!("{dir}02-slides.pdf"),
-        purpose: ScreenPurpose::Slides(setting),
-        doc: slides_document(ctx, &slides)?,
-    });
+        notes: String::new(),
+    }]
+}
+
+/// The jobs that lay out the screen files named in `dir` (`""` or `"remote/"`), in folder
+/// order: the poster, the slides, the action plan when `with_plan`, then
+/// `handouts/<domain id>.pdf` per domain.
+pub fn jobs<'a>(
+    ctx: &'a Context,
+    setting: Setting,
+    team: Option<&'a str>,
+    logo: Option<&'a Logo>,
+    dir: &'a str,
+    with_plan: bool,
+) -> Vec<Job<'a>> {
+    let mut jobs = vec![
+        Job::new(Job::LIGHT, move || {
+            let poster = PosterOptions {
+                size: PosterSize::Screen,
+                landscape: true,
+                setting,
+                team: team.map(str::to_string),
+                logo: logo.cloned(),
+                date: ctx.date.clone(),
+            };
+            let (doc, _) = crate::commands::poster::poster_document(ctx, &poster)?;
+            let file = format!("{dir}01-poster-{}.pdf", PosterSize::Screen.id());
+            Ok(laid(file, ScreenPurpose::Poster, doc))
+        }),
+        Job::new(Job::HEAVY, move || {
+            let slides = SlideOptions {
+                setting,
+                domains: (0..ctx.pack.domains.len()).collect(),
+                stage: None,
+                core: false,
+                team: team.map(str::to_string),
+                date: ctx.date.clone(),
+            };
+            let doc = slides_document(ctx, &slides)?;
+            let file = format!("{dir}02-slides.pdf");
+            Ok(laid(file, ScreenPurpose::Slides(setting), doc))
+        }),
+    ];
     if with_plan {
-        let (_, doc) = action_plan_part(ctx, team, &format!("{dir}03-action-plan.pdf"), true)?;
-        out.push(ScreenFile {
-            file: format!("{dir}03-action-plan.pdf"),
-            purpose: ScreenPurpose::ActionPlan,
-            doc,
-        });
+        jobs.push(Job::new(Job::LIGHT, move || {
+            let file = format!("{dir}03-action-plan.pdf");
+            let (_, doc) = action_plan_part(ctx, team, &file, true)?;
+            Ok(laid(file, ScreenPurpose::ActionPlan, doc))
+        }));
     }
-    let opts = handout_opts(ctx, setting, team, None, HandoutUse::Email);
     for d in &ctx.pack.domains {
-        // Pages cost nothing on a screen: the notes about fitting two pages are for paper.
-        let (doc, _) = handouts_document(ctx, &[d], &opts)?;
-        out.push(ScreenFile {
-            file: format!("{dir}{HANDOUTS_DIR}{}.pdf", d.id),
-            purpose: ScreenPurpose::Handouts,
-            doc,
-        });
+        jobs.push(Job::new(Job::LIGHT, move || {
+            let opts = handout_opts(ctx, setting, team, None, HandoutUse::Email);
+            let (doc, _) = handouts_document(ctx, &[d], &opts)?;
+            let file = format!("{dir}{HANDOUTS_DIR}{}.pdf", d.id);
+            Ok(laid(file, ScreenPurpose::Handouts, doc))
+        }));
     }
-    Ok(out)
+    jobs
 }
