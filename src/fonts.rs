@@ -163,10 +163,19 @@ impl FontMetrics {
     /// Width of `text` at `size` pt. Characters without a glyph count as zero; check with
     /// [`FontMetrics::missing`] first.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
+        self.width_of_units(self.units(text), size)
+    }
+
+    /// The advance of `text` in font units (characters without a glyph count as zero): widths
+    /// at every size follow from it with [`FontMetrics::width_of_units`].
+    pub fn units(&self, text: &str) -> u32 {
+        text.chars()
             .map(|c| u32::from(self.advances.get(c).unwrap_or(0)))
-            .sum();
+            .sum()
+    }
+
+    /// The width at `size` pt of an advance of `units` font units.
+    pub fn width_of_units(&self, units: u32, size: f32) -> f32 {
         units as f32 / self.units_per_em * size
     }
 

@@ -71,8 +71,8 @@ impl Line {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
-    fn push(&mut self, face: Face, text: &str, size: f32) {
-        let w = face.metrics().width(text, size);
+    /// Adds `text` in `face`, `w` points wide, to the end of the line.
+    fn push(&mut self, face: Face, text: &str, w: f32) {
         match self.runs.last_mut() {
             Some(r) if r.face == face => {
                 r.text.push_str(text);
@@ -94,55 +94,152 @@ pub fn missing_glyph(spans: &[Span]) -> Option<char> {
     spans.iter().find_map(|s| s.face.metrics().missing(&s.text))
 }
 
-type Word = Vec<(Face, String)>;
-
-/// Words (pieces between spaces, each possibly in several faces) and forced line breaks.
-fn words(spans: &[Span]) -> Vec<Option<Word>> {
-    let mut out: Vec<Option<Word>> = Vec::new();
-    let mut cur: Word = Vec::new();
-    for s in spans {
-        let mut piece = String::new();
-        for c in s.text.chars() {
-            match c {
-                ' ' | '\t' | '\n' => {
-                    if !piece.is_empty() {
-                        cur.push((s.face, std::mem::take(&mut piece)));
-                    }
-                    if !cur.is_empty() {
-                        out.push(Some(std::mem::take(&mut cur)));
-                    }
-                    if c == '\n' {
-                        out.push(None);
-                    }
-                }
-                _ => piece.push(c),
-            }
-        }
-        if !piece.is_empty() {
-            cur.push((s.face, piece));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(Some(cur));
-    }
-    out
+/// A piece of a word in one face, with its advance in font units.
+#[derive(Debug, Clone, Copy)]
+struct Piece<'a> {
+    face: Face,
+    text: &'a str,
+    units: u32,
 }
 
-fn word_width(w: &Word, size: f32) -> f32 {
-    w.iter().map(|(f, t)| f.metrics().width(t, size)).sum()
+impl Piece<'_> {
+    fn width(&self, size: f32) -> f32 {
+        self.face.metrics().width_of_units(self.units, size)
+    }
+}
+
+/// A word (the pieces from `start` to `end`) or a forced line break.
+#[derive(Debug, Clone, Copy)]
+enum Token {
+    Word { start: usize, end: usize },
+    Break,
+}
+
+/// The words of some spans (pieces between spaces, each possibly in several faces) and their
+/// forced line breaks, measured once: wrapping and fitting at any size reuse them, since a
+/// width is the advance in font units scaled by the size.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    pieces: Vec<Piece<'a>>,
+    tokens: Vec<Token>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(spans: &'a [Span]) -> Words<'a> {
+        let mut pieces: Vec<Piece<'a>> = Vec::new();
+        let mut tokens = Vec::new();
+        let mut start = 0;
+        for s in spans {
+            let m = s.face.metrics();
+            let mut rest = s.text.as_str();
+            while !rest.is_empty() {
+                let cut = rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
+                let (piece, tail) = rest.split_at(cut);
+                if !piece.is_empty() {
+                    pieces.push(Piece {
+                        face: s.face,
+                        text: piece,
+                        units: m.units(piece),
+                    });
+                }
+                let Some(c) = tail.chars().next() else { break };
+                if pieces.len() > start {
+                    tokens.push(Token::Word {
+                        start,
+                        end: pieces.len(),
+                    });
+                    start = pieces.len();
+                }
+                if c == '\n' {
+                    tokens.push(Token::Break);
+                }
+                rest = &tail[1..];
+            }
+        }
+        if pieces.len() > start {
+            tokens.push(Token::Word {
+                start,
+                end: pieces.len(),
+            });
+        }
+        Words { pieces, tokens }
+    }
+
+    /// Each word's pieces, `None` for a forced line break.
+    fn iter(&self) -> impl Iterator<Item = Option<&[Piece<'a>]>> {
+        self.tokens.iter().map(|t| match *t {
+            Token::Word { start, end } => self.pieces.get(start..end),
+            Token::Break => None,
+        })
+    }
+
+    /// The widest word at `size` and its width (the first of equals).
+    fn widest(&self, size: f32) -> Option<(&[Piece<'a>], f32)> {
+        let mut widest: Option<(&[Piece<'a>], f32)> = None;
+        for w in self.iter().flatten() {
+            let ww = word_width(w, size);
+            if widest.is_none_or(|(_, best)| ww > best) {
+                widest = Some((w, ww));
+            }
+        }
+        widest
+    }
+
+    /// Wraps the words to `max_width` points at `size`, breaking lines only between words; see
+    /// [`wrap`].
+    pub fn wrap(&self, size: f32, max_width: f32) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut line = Line::default();
+        for w in self.iter() {
+            let Some(w) = w else {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            };
+            let ww = word_width(w, size);
+            let space_face = w[0].face;
+            let space = space_face.metrics().width(" ", size);
+            if !line.runs.is_empty() && line.width + space + ww <= max_width + 1e-3 {
+                line.push(space_face, " ", space);
+            } else if !line.runs.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for p in w {
+                line.push(p.face, p.text, p.width(size));
+            }
+        }
+        if !line.runs.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// The size at which the widest word fits `max_width`: `size` itself when it fits, else the
+    /// largest tenth of a point below it at which it does. Widths grow in proportion to the
+    /// size, so this is one division (and a step or two for rounding).
+    fn size_for_words(&self, size: f32, max_width: f32) -> f32 {
+        let width = |s: f32| self.widest(s).map_or(0.0, |(_, w)| w);
+        let widest = width(size);
+        if widest <= max_width + 1e-3 || !(max_width > 0.0 && size.is_finite()) {
+            return size;
+        }
+        let mut s = (size * max_width / widest * 10.0).floor() / 10.0;
+        while s > 0.1 && width(s) > max_width + 1e-3 {
+            s -= 0.1;
+        }
+        s.max(0.1)
+    }
+}
+
+fn word_width(w: &[Piece], size: f32) -> f32 {
+    w.iter().map(|p| p.width(size)).sum()
 }
 
 /// The widest word of `spans` and its width at `size` (the first of equals); `None` when there
 /// are no words.
 pub fn widest_word(spans: &[Span], size: f32) -> Option<(String, f32)> {
-    let mut widest: Option<(String, f32)> = None;
-    for w in words(spans).iter().flatten() {
-        let ww = word_width(w, size);
-        if widest.as_ref().is_none_or(|(_, best)| ww > *best) {
-            widest = Some((w.iter().map(|(_, t)| t.as_str()).collect(), ww));
-        }
-    }
-    widest
+    Words::new(spans)
+        .widest(size)
+        .map(|(w, width)| (w.iter().map(|p| p.text).collect(), width))
 }
 
 /// Wraps spans to `max_width` points at `size`, breaking lines only between words: a word is
@@ -150,46 +247,9 @@ pub fn widest_word(spans: &[Span], size: f32) -> Option<(String, f32)> {
 /// `max_width`; [`Paragraph::new`] avoids that by setting such a paragraph smaller, and fitting
 /// ([`fit`], [`Paragraph::shrunk`]) treats it as not fitting.
 pub fn wrap(spans: &[Span], size: f32, max_width: f32) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut line = Line::default();
-    for w in words(spans) {
-        let Some(w) = w else {
-            lines.push(std::mem::take(&mut line));
-            continue;
-        };
-        let ww = word_width(&w, size);
-        let space_face = w[0].0;
-        let space = space_face.metrics().width(" ", size);
-        if !line.runs.is_empty() && line.width + space + ww <= max_width + 1e-3 {
-            line.push(space_face, " ", size);
-        } else if !line.runs.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        for (f, t) in &w {
-            line.push(*f, t, size);
-        }
-    }
-    if !line.runs.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    Words::new(spans).wrap(size, max_width)
 }
 
-/// The size at which the widest word of `spans` fits `max_width`: `size` itself when it fits,
-/// else the largest tenth of a point below it at which it does. Widths grow in proportion to the
-/// size, so this is one division (and a step or two for rounding).
-fn size_for_words(spans: &[Span], size: f32, max_width: f32) -> f32 {
-    let width = |s: f32| widest_word(spans, s).map_or(0.0, |(_, w)| w);
-    let widest = width(size);
-    if widest <= max_width + 1e-3 || !(max_width > 0.0 && size.is_finite()) {
-        return size;
-    }
-    let mut s = (size * max_width / widest * 10.0).floor() / 10.0;
-    while s > 0.1 && width(s) > max_width + 1e-3 {
-        s -= 0.1;
-    }
-    s.max(0.1)
-}
 /// Horizontal alignment of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -216,9 +276,14 @@ impl Paragraph {
     /// is wider than the line at `size`, the whole paragraph is set just small enough for that
     /// word to fit (see [`Paragraph::shrunk`]).
     pub fn new(spans: &[Span], size: f32, leading_ratio: f32, max_width: f32) -> Paragraph {
-        let set = size_for_words(spans, size, max_width);
+        Paragraph::of_words(&Words::new(spans), size, leading_ratio, max_width)
+    }
+
+    /// [`Paragraph::new`] for words already measured: fitting tries many sizes with the same.
+    pub fn of_words(words: &Words, size: f32, leading_ratio: f32, max_width: f32) -> Paragraph {
+        let set = words.size_for_words(size, max_width);
         Paragraph {
-            lines: wrap(spans, set, max_width),
+            lines: words.wrap(set, max_width),
             size: set,
             leading: set * leading_ratio,
             role: Role::Paragraph,
@@ -316,8 +381,9 @@ pub fn fit(
     min_size: f32,
     leading_ratio: f32,
 ) -> Option<Paragraph> {
+    let words = Words::new(spans);
     fit_with(max_size, min_size, |size| {
-        let p = Paragraph::new(spans, size, leading_ratio, width);
+        let p = Paragraph::of_words(&words, size, leading_ratio, width);
         (!p.shrunk() && p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
     })
 }

@@ -33,13 +33,12 @@ use crate::pack::{Domain, Labels, Setting};
 use crate::roster::{self, Participant};
 use personal::Files;
 use print_plan::{PaperSize, PrintPlan, PrintedFile, Purpose, Sides};
-use printed::Part;
 use screen::ScreenFile;
 use send_plan::{Recipient, ScreenPurpose, SentFile, When};
 use std::path::PathBuf;
 
-/// A laid-out PDF of the pack: its path inside the folder and its document.
-type Pdf = (PathBuf, Document);
+/// A rendered PDF of the pack: its path inside the folder and its bytes.
+type Pdf = (PathBuf, Vec<u8>);
 
 /// What a laid-out file of the pack is, for the plans and the guide's list.
 pub enum Kind {
@@ -56,8 +55,8 @@ pub struct Laid {
     pub notes: String,
 }
 
-/// Laying out one or more of the pack's files. The pack runs its jobs side by side, then
-/// renders every file side by side once the guide knows their page counts.
+/// Laying out one or more of the pack's files. The pack runs its jobs side by side, each
+/// rendering what it laid out at once, so no more than a file or two per core is held as frames.
 pub struct Job<'a> {
     /// Roughly how long the job takes, so the longest start first.
     weight: usize,
@@ -77,12 +76,18 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Runs every job side by side; the files come back in the order of the jobs, and the
-    /// first error in that order is the one reported.
-    fn run_all(jobs: &[Job<'a>]) -> Result<Vec<Laid>, Error> {
+    /// Runs every job side by side and renders its files: what each file is, its bytes and
+    /// its notes, in the order of the jobs. The first error in that order is the one reported.
+    fn run_all(ctx: &Context, jobs: &[Job<'a>]) -> Result<Vec<(Kind, Vec<u8>, String)>, Error> {
         let order = crate::par::biggest_first(jobs.iter().map(|j| j.weight));
+        let made = crate::par::map(jobs, Some(&order), |j| {
+            (j.run)()?
+                .into_iter()
+                .map(|l| Ok((l.kind, ctx.render(&l.doc)?, l.notes)))
+                .collect::<Result<Vec<_>, Error>>()
+        });
         let mut out = Vec::new();
-        for r in crate::par::map(jobs, Some(&order), |j| (j.run)()) {
+        for r in made {
             out.extend(
                 r.unwrap_or_else(|| Err(Error::failed("a worker thread stopped unexpectedly")))?,
             );
@@ -186,19 +191,24 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     });
     jobs.extend(personal::jobs(ctx, &opts, &domains, people, personal_dir));
 
-    // Every file laid out side by side; the notes and the files in the order of the jobs.
+    // Every file laid out and rendered side by side; the notes and the files in the order of
+    // the jobs.
     let mut notes = String::new();
-    let (mut printed, mut personal) = (Vec::new(), Vec::new());
-    let (mut screen_files, mut screen): (Vec<ScreenFile>, Vec<Pdf>) = (Vec::new(), Vec::new());
-    for laid in Job::run_all(&jobs)? {
-        notes.push_str(&laid.notes);
-        match laid.kind {
-            Kind::Printed(f) => printed.push((f, laid.doc)),
+    let mut personal: Vec<Pdf> = Vec::new();
+    let (mut printed_files, mut printed): (Vec<PrintedFile>, Vec<Pdf>) = Default::default();
+    let (mut screen_files, mut screen): (Vec<ScreenFile>, Vec<Pdf>) = Default::default();
+    for (kind, bytes, note) in Job::run_all(ctx, &jobs)? {
+        notes.push_str(&note);
+        match kind {
+            Kind::Printed(f) => {
+                printed.push((PathBuf::from(&f.file), bytes));
+                printed_files.push(f);
+            }
             Kind::Screen(f) => {
-                screen.push((PathBuf::from(&f.file), laid.doc));
+                screen.push((PathBuf::from(&f.file), bytes));
                 screen_files.push(f);
             }
-            Kind::Personal(path) => personal.push((path, laid.doc)),
+            Kind::Personal(path) => personal.push((path, bytes)),
         }
     }
     drop(jobs);
@@ -211,7 +221,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         items: guide_items(
             labels,
             setting,
-            &printed,
+            &printed_files,
             &screen_files,
             !personal.is_empty(),
         ),
@@ -228,14 +238,12 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         pages: gdoc.pages.len(),
         sides: Sides::DoubleLongEdge,
     };
+    let guide_bytes = ctx.render(&gdoc)?;
+    drop(gdoc);
 
     let edition = edition_stamp(&ctx.pack, ctx.date.as_deref());
     // What is printed: PRINT.txt and its table. An online team's personal copies are e-mailed,
     // so they are not in it.
-    let (printed_files, printed): (Vec<PrintedFile>, Vec<Pdf>) = printed
-        .into_iter()
-        .map(|(f, doc)| (f.clone(), (PathBuf::from(&f.file), doc)))
-        .unzip();
     let print = (!printed_files.is_empty()).then(|| {
         let plan = PrintPlan {
             personal: if setting == Setting::Online {
@@ -274,41 +282,33 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     // The folder in the order the guide lists it.
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
-    // The PDFs in folder order, the text files after them.
-    let mut pdfs: Vec<Pdf> = vec![(PathBuf::from(&guide_file.file), gdoc)];
-    let mut texts: Files = Vec::new();
+    let mut written: Files = vec![(PathBuf::from(&guide_file.file), guide_bytes)];
     let mut tables = Vec::new();
     if setting == Setting::Online {
         // For the screen first; print/ only when asked.
-        pdfs.extend(screen);
-        pdfs.extend(personal);
-        pdfs.extend(printed);
+        written.extend(screen);
+        written.extend(personal);
+        written.extend(printed);
         tables.extend(send.iter().map(|w| w.table.clone()));
         tables.extend(print.iter().map(|w| w.table.clone()));
-        texts.extend(print.map(|w| w.file));
-        texts.extend(send.map(|w| w.file));
+        written.extend(print.map(|w| w.file));
+        written.extend(send.map(|w| w.file));
     } else {
         // The room first; then remote/ for a hybrid team. The print table stays alone on
         // standard output, as for an office team.
-        pdfs.extend(printed);
-        pdfs.extend(personal);
+        written.extend(printed);
+        written.extend(personal);
         tables.extend(print.iter().map(|w| w.table.clone()));
-        texts.extend(print.map(|w| w.file));
+        written.extend(print.map(|w| w.file));
         if let Some(send) = send {
-            pdfs.extend(screen);
-            texts.push(send.file);
+            written.extend(screen);
+            written.push(send.file);
             out.stderr.push_str(
                 "the files for the people joining on screen are in remote/: SEND.txt says who gets which file and when\n",
             );
         }
     }
     out.stdout = tables.join("\n");
-    // Every PDF rendered side by side, now that the guide knows the others' page counts.
-    let docs: Vec<&Document> = pdfs.iter().map(|(_, d)| d).collect();
-    let bytes = ctx.render_all(&docs)?;
-    let mut written: Files = pdfs.iter().map(|(p, _)| p.clone()).zip(bytes).collect();
-    drop(pdfs);
-    written.extend(texts);
     let total: usize = written.iter().map(|(_, b)| b.len()).sum();
     out.stderr.push_str(&format!(
         "wrote {}/: {} files, {:.1} MB\n",
@@ -328,12 +328,11 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
 fn guide_items(
     labels: &Labels,
     setting: Setting,
-    printed: &[Part],
+    printed: &[PrintedFile],
     screen: &[ScreenFile],
     personal: bool,
 ) -> Vec<(String, String)> {
-    let files: Vec<PrintedFile> = printed.iter().map(|(f, _)| f.clone()).collect();
-    let mut print_items = print_plan::guide_items(labels, &files);
+    let mut print_items = print_plan::guide_items(labels, printed);
     if personal && setting != Setting::Online {
         print_items.push(match setting {
             Setting::Office => print_plan::personal_item(labels),
