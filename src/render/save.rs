@@ -36,13 +36,22 @@ pub fn save(lo: &mut lopdf::Document) -> Result<Vec<u8>, RenderError> {
     Ok(out)
 }
 
+/// Streams shorter than this are never made smaller by the 19 bytes the rule below asks for
+/// (a zlib stream has 6 bytes of header and checksum and at least 2 of data), so they are not
+/// deflated at all: a fillable handout has a hundred 12-byte field appearances, and resetting
+/// the compressor for each cost more than deflating all its pages.
+const TOO_SHORT_TO_DEFLATE: usize = 28;
+
 /// Deflates the streams of `lo` with one compressor. A stream is kept as it is when deflate
-/// would not make it smaller (the same rule as lopdf's).
+/// would not make it smaller by more than 19 bytes (the same rule as lopdf's).
 fn compress_streams(lo: &mut lopdf::Document, z: &mut Compress) -> Result<(), RenderError> {
     let mut buf = Vec::new();
     for obj in lo.objects.values_mut() {
         let Object::Stream(s) = obj else { continue };
-        if !s.allows_compression || s.dict.has(b"Filter") {
+        if !s.allows_compression
+            || s.dict.has(b"Filter")
+            || s.content.len() < TOO_SHORT_TO_DEFLATE
+        {
             continue;
         }
         // A font program: the PDFs of a pack mostly embed the same subsets.
