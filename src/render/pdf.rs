@@ -388,6 +388,8 @@ pub struct Rendered {
 /// compressing and writing the bytes ([`save`]).
 pub struct Built {
     pub lo: lopdf::Document,
+    /// The structure elements, already written ([`super::write::Written`]).
+    pub written: super::write::Written,
     /// printpdf's warnings (not its notes), for the user to see.
     pub warnings: Vec<String>,
 }
@@ -405,7 +407,7 @@ pub fn render_with_warnings(doc: &Document) -> Result<Rendered, RenderError> {
 /// Compresses and writes a built document.
 pub fn save(mut built: Built) -> Result<Rendered, RenderError> {
     Ok(Rendered {
-        bytes: super::save::save(&mut built.lo)?,
+        bytes: super::save::save(&mut built.lo, &built.written)?,
         warnings: built.warnings,
     })
 }
@@ -512,6 +514,9 @@ pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, Ren
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // The printpdf document (every page's ops, the parsed faces) is not needed any more: free
+    // it before the structure tree and the fields are added, as two documents render at once.
+    drop(pdf);
     if let Some(w) = warnings
         .iter()
         .find(|w| matches!(w.severity, PdfParseErrorSeverity::Error))
@@ -539,9 +544,10 @@ pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, Ren
         tree.add_widget(w.page, w.id);
     }
     super::meta::finish(&mut lo, doc)?;
-    tags::write(&mut lo, &tree).map_err(RenderError)?;
+    let written = tags::write(&mut lo, &tree).map_err(RenderError)?;
     Ok(Built {
         lo,
+        written,
         warnings: printpdf_warnings,
     })
 }

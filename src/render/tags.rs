@@ -28,6 +28,7 @@
 //! Nothing here draws; nothing here knows about frames beyond [`Role`].
 
 use super::fields::text_string;
+use super::write::{Written, written};
 use crate::layout::frame::Role;
 use lopdf::{Dictionary, Object, ObjectId};
 
@@ -279,8 +280,9 @@ fn real(v: f32) -> Object {
 }
 
 /// Adds the structure tree to a converted document whose pages are, in order, the pages the
-/// tree was recorded on. Fails only when the document has no catalog.
-pub fn write(lo: &mut lopdf::Document, tree: &StructTree) -> Result<(), String> {
+/// tree was recorded on, and returns its elements already written, to be packed with the
+/// document's objects. Fails only when the document has no catalog.
+pub fn write(lo: &mut lopdf::Document, tree: &StructTree) -> Result<Written, String> {
     let page_ids: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let keep = tree.kept();
     let root_id = lo.new_object_id();
@@ -289,6 +291,7 @@ pub fn write(lo: &mut lopdf::Document, tree: &StructTree) -> Result<(), String> 
     // Parent tree keys: one per page, then one per widget.
     let mut next_key = page_ids.len() as i64;
     let mut widget_keys: Vec<(i64, ObjectId, ObjectId)> = Vec::new();
+    let mut elements = Written::with_capacity(tree.nodes.len());
     for (i, n) in tree.nodes.iter().enumerate() {
         if !keep[i] {
             continue;
@@ -365,7 +368,7 @@ pub fn write(lo: &mut lopdf::Document, tree: &StructTree) -> Result<(), String> 
         if !attrs.is_empty() {
             d.set("A", Object::Dictionary(attrs));
         }
-        lo.objects.insert(ids[i], Object::Dictionary(d));
+        elements.push((ids[i].0, written(&Object::Dictionary(d))));
     }
     // The parent tree: for page i, the element of every MCID on it; for a widget, its Form.
     let mut nums: Vec<Object> = Vec::new();
@@ -414,7 +417,7 @@ pub fn write(lo: &mut lopdf::Document, tree: &StructTree) -> Result<(), String> 
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     cat.set("ViewerPreferences", Object::Dictionary(prefs));
     lo.version = "1.7".to_string();
-    Ok(())
+    Ok(elements)
 }
 
 #[cfg(test)]
@@ -501,8 +504,12 @@ mod tests {
         t.mark(p, 0);
         t.open(StructTree::ROOT, &Role::Form, 0);
         t.add_widget(0, widget);
-        assert_eq!(write(&mut lo, &t), Ok(()));
+        let elements = write(&mut lo, &t).expect("a catalog");
         assert_eq!(lo.version, "1.7");
+        // The elements come written: read the whole file back to follow the tree.
+        let mut z = flate2::Compress::new(flate2::Compression::fast(), true);
+        let bytes = super::super::write::write(&lo, &elements, &mut z).expect("a file");
+        let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads it back");
         let get = |id| lo.get_dictionary(id).expect("a dictionary");
         // One page (key 0), then the widget (key 1).
         assert_eq!(

@@ -31,8 +31,31 @@ enum Entry {
     },
 }
 
-/// Writes `lo` as a PDF file; `z` deflates the object streams and the cross-reference stream.
-pub fn write(lo: &lopdf::Document, z: &mut Compress) -> Result<Vec<u8>, RenderError> {
+/// Objects already written in lopdf's notation, by object number (generation 0), to be packed
+/// with the document's own: a tagged document's structure elements, thousands of them, are
+/// written as they are made instead of being held as dictionaries until the file is written.
+pub type Written = Vec<(u32, Vec<u8>)>;
+
+/// One object to pack into an object stream.
+enum Packed<'a> {
+    Object(&'a Object),
+    Written(&'a [u8]),
+}
+
+/// `o` in lopdf's notation, as [`write`] would write it.
+pub fn written(o: &Object) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_object(&mut out, o);
+    out
+}
+
+/// Writes `lo` and the objects in `extra` as a PDF file; `z` deflates the object streams and
+/// the cross-reference stream.
+pub fn write(
+    lo: &lopdf::Document,
+    extra: &Written,
+    z: &mut Compress,
+) -> Result<Vec<u8>, RenderError> {
     let encrypt = lo
         .trailer
         .get(b"Encrypt")
@@ -51,7 +74,25 @@ pub fn write(lo: &lopdf::Document, z: &mut Compress) -> Result<Vec<u8>, RenderEr
             }
     };
     let (packed, direct): (Vec<_>, Vec<_>) = lo.objects.iter().partition(|(id, o)| packable(id, o));
-    let mut next_id = lo.objects.keys().map(|id| id.0).max().unwrap_or(0) + 1;
+    // Every packed object in the order of its number.
+    let mut packed: Vec<(ObjectId, Packed)> = packed
+        .into_iter()
+        .map(|(id, o)| (*id, Packed::Object(o)))
+        .chain(
+            extra
+                .iter()
+                .map(|(n, bytes)| ((*n, 0), Packed::Written(bytes.as_slice()))),
+        )
+        .collect();
+    packed.sort_by_key(|(id, _)| *id);
+    let mut next_id = lo
+        .objects
+        .keys()
+        .map(|id| id.0)
+        .chain(extra.iter().map(|(n, _)| *n))
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut entries: Vec<Entry> = vec![Entry::Free; next_id as usize];
 
     // The object streams, each with its id.
@@ -68,7 +109,10 @@ pub fn write(lo: &lopdf::Document, z: &mut Compress) -> Result<Vec<u8>, RenderEr
             header.push(b' ');
             write_int(&mut header, body.len() as i64);
             header.push(b' ');
-            write_object(&mut body, o);
+            match o {
+                Packed::Object(o) => write_object(&mut body, o),
+                Packed::Written(bytes) => body.extend_from_slice(bytes),
+            }
             body.push(b' ');
             let index = u16::try_from(index).map_err(|_| RenderError("object stream".into()))?;
             set(&mut entries, oid.0, Entry::Packed { stream: id, index });
@@ -295,7 +339,7 @@ mod tests {
         let catalog = lo.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         lo.trailer.set("Root", catalog);
         let mut z = Compress::new(Compression::new(6), true);
-        let bytes = write(&lo, &mut z).expect("writes");
+        let bytes = write(&lo, &Written::new(), &mut z).expect("writes");
         let back = lopdf::Document::load_mem(&bytes).expect("reads back");
         assert_eq!(back.get_pages().len(), 1);
         for id in [pages_id, page, odd, catalog] {
