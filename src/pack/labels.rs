@@ -367,7 +367,7 @@ pub fn check_labels(
     let keys: Vec<&str> = LABELS.iter().map(|(k, _)| *k).collect();
     let key_at = |key: &str| src.find_from(0, &format!("\"{key}\"")).unwrap_or(0);
     for (key, text) in &map {
-        let Some((_, allowed)) = LABELS.iter().find(|(k, _)| k == key) else {
+        let Ok(found) = LABELS.binary_search_by(|(k, _)| (*k).cmp(key.as_str())) else {
             report.push(
                 unknown("label", key, &keys)
                     .at(src.locate(key_at(key) + 1, key.chars().count().max(1)))
@@ -375,11 +375,14 @@ pub fn check_labels(
             );
             continue;
         };
-        let from = key_at(key);
+        let allowed = LABELS[found].1;
+        // Where the label is written: looked up only to point at a mistake in it.
+        let from = || key_at(key);
         for p in placeholders(text) {
             let (place, subject) = (format!("label `{key}`"), format!("`{key}`"));
             if let Some((message, help)) = placeholder_problem(&p, allowed, &place, &subject) {
                 let needle = format!("{{{}}}", p.written);
+                let from = from();
                 let at = src.find_from(from, &needle).unwrap_or(from);
                 report.push(
                     Diagnostic::error(message)
@@ -389,6 +392,7 @@ pub fn check_labels(
             }
         }
         if let Some(c) = crate::pack::load::unprintable(text) {
+            let from = from();
             let value_at = src.find_from(from + key.len() + 2, "\"").unwrap_or(from);
             let at = src.find_from(value_at, &c.to_string()).unwrap_or(from);
             report.push(
