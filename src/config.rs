@@ -281,6 +281,15 @@ pub struct PackJob {
 }
 
 impl Config {
+    /// The folder the job makes and whether it may replace a full one (`pack`), so `main` can
+    /// check it and begin writing it before the work starts.
+    pub fn folder(&self) -> Option<(&std::path::Path, bool)> {
+        match &self.job {
+            Job::Print(_, PrintJob::Pack(job)) => Some((job.output.as_path(), job.force)),
+            _ => None,
+        }
+    }
+
     /// Checks every value of `cli` and `env` and builds the job. Errors are usage errors
     /// (exit 2), except a template file that cannot be read or has mistakes (exit 1).
     pub fn from_cli(cli: Cli, env: &Env) -> Result<Config, Error> {

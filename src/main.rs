@@ -1,6 +1,9 @@
 //! The securebase binary: parse the arguments, check them into a configuration, run the job,
 //! write its files atomically, print, and set the exit code.
 
+// As in the library: errors carry a whole diagnostic and happen once, at the end of a run.
+#![allow(clippy::result_large_err)]
+
 use clap::Parser;
 use securebase::cli::Cli;
 use securebase::config::{Config, Env};
@@ -10,9 +13,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = Config::from_cli(cli, &Env::from_process())
-        .and_then(commands::run)
-        .and_then(output::write_all);
+    let result = Config::from_cli(cli, &Env::from_process()).and_then(|config| {
+        // A folder is checked and begun before the work, and files go into it as they are made.
+        let staging = config
+            .folder()
+            .map(|(path, force)| output::Staging::begin(path, force))
+            .transpose()?;
+        let outcome = commands::run(config, staging.as_ref().map(|s| s as &dyn commands::Sink))?;
+        output::write_all(outcome, staging)
+    });
     match result {
         Ok(outcome) => {
             let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());

@@ -19,7 +19,7 @@ use crate::diag::{Diagnostic, Report, list_words, unknown};
 use crate::layout::frame::Document;
 use crate::pack::{Domain, Pack, PackSource, Setting, load_pack};
 use crate::template::Template;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A file or folder a command wants written.
 #[derive(Debug)]
@@ -47,9 +47,19 @@ pub struct Outcome {
     pub exit_code: u8,
 }
 
+/// Where a command hands over finished files of the folder it makes before it returns, so a
+/// pack does not hold every personal copy in memory. `main` gives one that writes into the
+/// folder's temporary copy ([`crate::output::Staging`]), renamed into place only when the whole
+/// command has succeeded.
+pub trait Sink: Sync {
+    /// Writes `bytes` as `rel` inside the folder.
+    fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), Error>;
+}
+
 /// Runs the job the configuration describes. Commands that print get the loaded pack, the
-/// template and the date in a [`Context`].
-pub fn run(config: Config) -> Result<Outcome, Error> {
+/// template and the date in a [`Context`]; a command that makes a folder may hand finished
+/// files to `sink` ([`Config::folder`] says which folder) instead of returning them.
+pub fn run(config: Config, sink: Option<&dyn Sink>) -> Result<Outcome, Error> {
     let mut out = match config.job {
         Job::List(job) => list::run(&config.pack, &job),
         Job::Check(job) => check::run(&config.pack, &job),
@@ -62,7 +72,7 @@ pub fn run(config: Config) -> Result<Outcome, Error> {
                 PrintJob::Handout(job) => handout::run(&ctx, &job),
                 PrintJob::Cards(job) => cards::run(&ctx, &job),
                 PrintJob::Poster(job) => poster::run(&ctx, &job),
-                PrintJob::Pack(job) => pack::run(&ctx, &job),
+                PrintJob::Pack(job) => pack::run(&ctx, &job, sink),
                 PrintJob::Slides(job) => slides::run(&ctx, &job),
             }?;
             out.stderr.push_str(&ctx.render_warnings());
@@ -122,16 +132,6 @@ impl Context {
     /// Renders a document to PDF bytes, keeping printpdf's warnings to show the user.
     pub fn render(&self, doc: &Document) -> Result<Vec<u8>, Error> {
         self.keep_warnings(doc, crate::render::pdf::render_with_warnings(doc)?)
-    }
-
-    /// Renders documents side by side on all cores: the bytes, and the warnings kept, in the
-    /// order of `docs`.
-    pub fn render_all(&self, docs: &[&Document]) -> Result<Vec<Vec<u8>>, Error> {
-        let rendered = crate::render::batch::render_all(docs);
-        docs.iter()
-            .zip(rendered)
-            .map(|(doc, r)| self.keep_warnings(doc, r?))
-            .collect()
     }
 
     fn keep_warnings(

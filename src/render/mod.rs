@@ -2,9 +2,9 @@
 //! `pdf` walks the frames into printpdf pages and converts them; `content` writes the pages'
 //! content streams; `forms` shows a frame drawn once on many pages; `tags` adds the structure
 //! tree (tagged PDF) and `fields` the form fields; `meta` sets the language, dates and /ID;
-//! `save` deflates the streams and `write` writes the bytes; `batch` renders several documents on all cores.
+//! `save` deflates the streams and `write` writes the bytes. Several documents render side by
+//! side with [`crate::par`].
 
-pub mod batch;
 mod content;
 pub mod fields;
 mod forms;

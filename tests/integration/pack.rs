@@ -529,3 +529,35 @@ fn letter_and_large_print_packs() {
         );
     }
 }
+
+#[test]
+fn a_pack_that_fails_after_its_personal_copies_leaves_nothing_behind() {
+    // Personal copies go into the pack's temporary folder as soon as they are made; a file that
+    // fails later (here the cue cards) must still leave no folder and no temporary folder.
+    let pack = copy_default_pack("pack_fails_late");
+    let file = pack.join("domains/availability.ron");
+    let short = "On a home-working day, how do we let each other know when we can be reached?";
+    edit(&file, short, &[short; 6].join(" "));
+    let dir = pack.parent().expect("parent").to_path_buf();
+    let names: Vec<String> = (1..=6).map(|i| format!("Participant {i}")).collect();
+    std::fs::write(dir.join("people.txt"), names.join("\n")).expect("roster");
+    let r = run_in(
+        &dir,
+        &["--pack", "pack", "pack", "--participants", "people.txt"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with(
+            "error: question `av-signal-when-reachable` does not fit on an 8-up card even at 10 pt"
+        ),
+        "{}",
+        r.stderr
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["pack", "people.txt"]);
+}

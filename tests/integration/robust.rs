@@ -45,8 +45,11 @@ fn run_in_process(args: Vec<String>) -> Result<Option<Error>, String> {
     std::thread::spawn(move || {
         let result = std::panic::catch_unwind(|| {
             let cli = Cli::try_parse_from(&args).map_err(|e| e.to_string())?;
-            let config = Config::from_cli(cli, &Env::default());
-            Ok::<_, String>(config.and_then(securebase::commands::run).err())
+            let error = match Config::from_cli(cli, &Env::default()) {
+                Ok(config) => securebase::commands::run(config, None).err(),
+                Err(e) => Some(e),
+            };
+            Ok::<_, String>(error)
         });
         let _ = tx.send(result.map_err(|_| "panicked".to_string()).and_then(|r| r));
     });

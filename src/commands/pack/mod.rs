@@ -22,7 +22,7 @@ pub mod printed;
 pub mod screen;
 pub mod send_plan;
 
-use super::{Context, Outcome, Output};
+use super::{Context, Outcome, Output, Sink};
 use crate::Error;
 use crate::config::PackJob;
 use crate::layout::chrome::edition_stamp;
@@ -78,12 +78,28 @@ impl<'a> Job<'a> {
 
     /// Runs every job side by side and renders its files: what each file is, its bytes and
     /// its notes, in the order of the jobs. The first error in that order is the one reported.
-    fn run_all(ctx: &Context, jobs: &[Job<'a>]) -> Result<Vec<(Kind, Vec<u8>, String)>, Error> {
+    /// Personal copies go to `sink` as soon as they are rendered, when there is one, and come
+    /// back as [`Made::Sunk`]: thirty of them were most of a pack's memory.
+    fn run_all(
+        ctx: &Context,
+        jobs: &[Job<'a>],
+        sink: Option<&dyn Sink>,
+    ) -> Result<Vec<(Kind, Made, String)>, Error> {
         let order = crate::par::biggest_first(jobs.iter().map(|j| j.weight));
         let made = crate::par::map(jobs, Some(&order), |j| {
             (j.run)()?
                 .into_iter()
-                .map(|l| Ok((l.kind, ctx.render(&l.doc)?, l.notes)))
+                .map(|l| {
+                    let bytes = ctx.render(&l.doc)?;
+                    let made = match (&l.kind, sink) {
+                        (Kind::Personal(path), Some(sink)) => {
+                            sink.put(path, &bytes)?;
+                            Made::Sunk(bytes.len())
+                        }
+                        _ => Made::Bytes(bytes),
+                    };
+                    Ok((l.kind, made, l.notes))
+                })
                 .collect::<Result<Vec<_>, Error>>()
         });
         let mut out = Vec::new();
@@ -94,6 +110,12 @@ impl<'a> Job<'a> {
         }
         Ok(out)
     }
+}
+
+/// A rendered file: its bytes, or how many bytes were handed to the sink.
+enum Made {
+    Bytes(Vec<u8>),
+    Sunk(usize),
 }
 
 /// A plan in words: its table, for the terminal, and its text file (PRINT.txt or SEND.txt).
@@ -155,7 +177,7 @@ fn personal_copies(setting: Setting) -> (HandoutUse, &'static str) {
     }
 }
 
-pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
+pub fn run(ctx: &Context, job: &PackJob, sink: Option<&dyn Sink>) -> Result<Outcome, Error> {
     let setting = job.setting;
     ctx.require_setting(setting)?;
     let team = job.team.as_deref();
@@ -197,8 +219,19 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
     let mut personal: Vec<Pdf> = Vec::new();
     let (mut printed_files, mut printed): (Vec<PrintedFile>, Vec<Pdf>) = Default::default();
     let (mut screen_files, mut screen): (Vec<ScreenFile>, Vec<Pdf>) = Default::default();
-    for (kind, bytes, note) in Job::run_all(ctx, &jobs)? {
+    let (mut personal_count, mut sunk_bytes) = (0, 0);
+    for (kind, made, note) in Job::run_all(ctx, &jobs, sink)? {
         notes.push_str(&note);
+        if matches!(kind, Kind::Personal(_)) {
+            personal_count += 1;
+        }
+        let bytes = match made {
+            Made::Bytes(bytes) => bytes,
+            Made::Sunk(size) => {
+                sunk_bytes += size;
+                continue;
+            }
+        };
         match kind {
             Kind::Printed(f) => {
                 printed.push((PathBuf::from(&f.file), bytes));
@@ -223,7 +256,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             setting,
             &printed_files,
             &screen_files,
-            !personal.is_empty(),
+            personal_count > 0,
         ),
     };
     let mut gdoc = ctx.document(
@@ -249,7 +282,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
             personal: if setting == Setting::Online {
                 0
             } else {
-                personal.len()
+                personal_count
             },
             files: std::iter::once(guide_file.clone())
                 .chain(printed_files)
@@ -279,6 +312,7 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         }
     });
 
+    let sunk_files = personal_count - personal.len();
     // The folder in the order the guide lists it.
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);
@@ -309,11 +343,11 @@ pub fn run(ctx: &Context, job: &PackJob) -> Result<Outcome, Error> {
         }
     }
     out.stdout = tables.join("\n");
-    let total: usize = written.iter().map(|(_, b)| b.len()).sum();
+    let total: usize = written.iter().map(|(_, b)| b.len()).sum::<usize>() + sunk_bytes;
     out.stderr.push_str(&format!(
         "wrote {}/: {} files, {:.1} MB\n",
         job.output.display(),
-        written.len(),
+        written.len() + sunk_files,
         total as f64 / 1_000_000.0
     ));
     out.outputs.push(Output::Dir {
