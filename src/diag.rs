@@ -90,7 +90,7 @@ impl SourceFile {
             file: self.name.clone(),
             line,
             col,
-            source_line: Some(self.line_text_at(offset.min(self.text.len())).to_string()),
+            source: Some((Arc::clone(self), offset.min(self.text.len()))),
             width: len.max(1),
         }
     }
@@ -116,20 +116,27 @@ pub struct Location {
     pub line: usize,
     /// 1-based, in characters.
     pub col: usize,
-    /// The line quoted under the message, when the file could be read as text.
-    pub source_line: Option<String>,
+    /// The file, and a byte offset in the line to quote under the message, when the file could
+    /// be read as text: the line is found only when a message is shown (a pack locates every
+    /// question, and nearly all of them never need it).
+    source: Option<(Arc<SourceFile>, usize)>,
     /// How many characters the caret underlines.
     pub width: usize,
 }
 
 impl Location {
+    /// The line quoted under the message, when the file could be read as text.
+    pub fn source_line(&self) -> Option<&str> {
+        self.source.as_ref().map(|(f, at)| f.line_text_at(*at))
+    }
+
     /// A location in a file without a quoted line (for example a file that is not UTF-8).
     pub fn bare(file: impl Into<String>, line: usize, col: usize) -> Self {
         Location {
             file: file.into(),
             line,
             col,
-            source_line: None,
+            source: None,
             width: 1,
         }
     }
@@ -186,7 +193,7 @@ impl Diagnostic {
 
 fn write_snippet(f: &mut fmt::Formatter<'_>, loc: &Location) -> fmt::Result {
     writeln!(f, "  --> {}:{}:{}", loc.file, loc.line, loc.col)?;
-    if let Some(src) = &loc.source_line {
+    if let Some(src) = loc.source_line() {
         let num = loc.line.to_string();
         let pad = " ".repeat(num.len());
         // Tabs would misplace the caret; show them as single spaces.

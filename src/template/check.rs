@@ -502,7 +502,7 @@ mod tests {
                             loc.is_some_and(|l| l.file == "mine.ron"
                                 && (1..=lines + 1).contains(&l.line)
                                 && l.col >= 1
-                                && l.source_line.is_some()),
+                                && l.source_line().is_some()),
                             "not located: {d}"
                         );
                     }
