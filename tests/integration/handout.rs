@@ -188,7 +188,7 @@ fn says_when_writing_lines_are_reduced() {
 }
 
 #[test]
-fn large_print_has_16pt_body_and_stays_in_margins() {
+fn large_print_has_18pt_body_and_stays_in_margins() {
     let (_, bytes, _) = make(
         "h_large",
         &[
@@ -224,7 +224,7 @@ fn large_print_has_16pt_body_and_stays_in_margins() {
         .flat_map(|p| p.words())
         .find(|w| w.text.contains(first_word))
         .expect("question word");
-    assert!(w.size >= 16.0, "body text at {} pt", w.size);
+    assert!((w.size - 18.0).abs() < 0.01, "body text at {} pt", w.size);
 }
 
 #[test]
