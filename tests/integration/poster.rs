@@ -370,3 +370,69 @@ fn output_is_reproducible() {
         std::fs::read(dir.join("b.pdf")).unwrap()
     );
 }
+
+#[test]
+fn large_print_assembly_key_is_in_large_print_on_both_layouts() {
+    // A0 tiles on portrait A4 (instructions above the miniature), A1 on landscape A4 (in a
+    // column beside it): the key's own words at the large-print sizes, inside the sheet.
+    let labels = pack().labels;
+    let step_words: Vec<String> = ["tiles.step1", "tiles.step2", "tiles.step3", "tiles.step4"]
+        .iter()
+        .flat_map(|k| {
+            normalise(&labels.get(k).replace('*', ""))
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let d = temp_dir("poster_large_key");
+    for size in ["a0", "a1"] {
+        let file = format!("{size}.pdf");
+        let r = run_in(
+            &d,
+            &[
+                "--template",
+                "large-print",
+                "poster",
+                "--size",
+                size,
+                "--tile",
+                "a4",
+                "-o",
+                &file,
+            ],
+        );
+        ok(&r);
+        let pages = read_pdf_file(&d.join(&file));
+        let key = &pages[0];
+        let title = key
+            .words()
+            .find(|w| w.text == "Assembly")
+            .expect("the key's title");
+        assert!(
+            title.size >= 22.0 - 0.01,
+            "{size}: title at {} pt",
+            title.size
+        );
+        // Every word of the four steps, found at 18 pt (the miniature's words are far smaller).
+        let big: Vec<&str> = key
+            .words()
+            .filter(|w| (w.size - 18.0).abs() < 0.01)
+            .map(|w| w.text.as_str())
+            .collect();
+        for w in &step_words {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            assert!(
+                big.iter().any(|b| b.contains(w)),
+                "{size}: step word `{w}` is not at 18 pt"
+            );
+        }
+        for w in key.words().filter(|w| w.size >= 18.0 - 0.01) {
+            assert!(
+                w.x0 >= 0.0 && w.x1 <= key.width && w.y0 >= 0.0 && w.y1 <= key.height,
+                "{size}: `{}` leaves the sheet",
+                w.text
+            );
+        }
+    }
+}

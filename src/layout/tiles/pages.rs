@@ -226,9 +226,15 @@ fn assembly_key(
     let tw = if side { cw * 0.4 } else { cw };
     let mut f = Frame::new(sw, sh);
     let mut y = m;
+    // The template's sizes where they are larger (large print), never smaller than these.
+    let (title_pt, text_pt, label_pt) = (
+        t.type_scale.heading.max(18.0),
+        t.type_scale.small.max(10.0),
+        t.type_scale.small.max(9.0),
+    );
     let head = Paragraph::new(
         &[Span::new(Face::Bold, labels.get("tiles.title"))],
-        18.0,
+        title_pt,
         1.15,
         tw,
     );
@@ -256,17 +262,17 @@ fn assembly_key(
             ),
         ],
     );
-    let sub = Paragraph::new(&[Span::new(Face::Regular, sheets)], 10.0, 1.3, tw);
+    let sub = Paragraph::new(&[Span::new(Face::Regular, sheets)], text_pt, 1.3, tw);
     y += sub.place(&mut f, m, y, tw, Align::Left, t.muted) + 10.0;
     let steps = ["tiles.step1", "tiles.step2", "tiles.step3", "tiles.step4"].map(|k| labels.get(k));
-    let num_w = Face::Bold.metrics().width("0.", 10.0) + 5.0;
+    let num_w = Face::Bold.metrics().width("0.", text_pt) + 5.0;
     for (i, s) in steps.iter().enumerate() {
-        let p =
-            Paragraph::new(&t.markup(s, Face::Regular), 10.0, 1.3, tw - num_w).role(Role::ListBody);
+        let p = Paragraph::new(&t.markup(s, Face::Regular), text_pt, 1.3, tw - num_w)
+            .role(Role::ListBody);
         let mut item = Frame::with_role(tw, p.height(), Role::ListItem);
         Paragraph::new(
             &[Span::new(Face::Bold, format!("{}.", i + 1))],
-            10.0,
+            text_pt,
             1.3,
             num_w,
         )
@@ -285,7 +291,7 @@ fn assembly_key(
         f.line((x, bar.bottom()), (x, bar.bottom() + mm(1.5)), t.text, 0.5);
     }
     let bar_label = &labels.get("tiles.bar");
-    let bar_label_w = Face::Bold.metrics().width(bar_label, 9.0);
+    let bar_label_w = Face::Bold.metrics().width(bar_label, label_pt);
     if bar.right() + 6.0 + bar_label_w <= m + tw {
         text_run(
             &mut f,
@@ -293,7 +299,7 @@ fn assembly_key(
             bar.y + mm(3.0) * 0.5 + 3.0,
             bar_label,
             Face::Bold,
-            9.0,
+            label_pt,
             t.text,
         );
         y = bar.bottom() + mm(1.5) + 16.0;
@@ -301,13 +307,13 @@ fn assembly_key(
         text_run(
             &mut f,
             m,
-            bar.bottom() + mm(1.5) + 11.0,
+            bar.bottom() + mm(1.5) + 2.0 + label_pt,
             bar_label,
             Face::Bold,
-            9.0,
+            label_pt,
             t.text,
         );
-        y = bar.bottom() + mm(1.5) + 26.0;
+        y = bar.bottom() + mm(1.5) + 17.0 + label_pt;
     }
     let room = if side {
         let x = m + tw + mm(10.0);
