@@ -37,6 +37,17 @@ pub(super) fn finish(lo: &mut lopdf::Document, doc: &Document) -> Result<(), Ren
                 info.remove(b"ModDate");
             }
         }
+        // printpdf writes these empty. An empty PDF/X version (ISO 15930) is a claim print-shop
+        // preflight tools read, and these files make no such claim.
+        for key in [b"GTS_PDFXVersion".as_slice(), b"Identifier"] {
+            if info
+                .get(key)
+                .and_then(Object::as_str)
+                .is_ok_and(<[u8]>::is_empty)
+            {
+                info.remove(key);
+            }
+        }
     }
     // A stable ID from the content (FNV-1a), the same on every run and every build.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

@@ -133,6 +133,11 @@ fn default_pack_has_every_file_and_print_txt_matches() {
             info.get(b"CreationDate").is_ok(),
             "{file} has the date in its metadata"
         );
+        // No claim of PDF/X (ISO 15930) conformance, empty or not: nothing here is PDF/X.
+        assert!(
+            info.get(b"GTS_PDFXVersion").is_err(),
+            "{file} says it is PDF/X"
+        );
     }
     assert!(total_mb < 1.0, "the pack is {total_mb:.2} MB");
     let guide = read_pdf_file(&out.join("00-facilitator-guide.pdf"));
