@@ -150,11 +150,12 @@ pub enum DuplexArg {
     None,
 }
 
+/// Which questions the cue cards or the slides show.
 #[derive(Debug, Args)]
-pub struct CardsArgs {
+pub struct Selection {
     #[arg(long, value_enum, default_value = "hybrid")]
     pub setting: SettingArg,
-    /// Only these domains (repeat the flag for several).
+    /// A domain id, or `all` (the default); repeat the flag for several.
     #[arg(long = "domain")]
     pub domains: Vec<String>,
     /// Only this stage (online and hybrid).
@@ -163,6 +164,12 @@ pub struct CardsArgs {
     /// Only the core questions, for short sessions.
     #[arg(long)]
     pub core: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    #[command(flatten)]
+    pub select: Selection,
     /// Cards per sheet: 4, 6, 8 or 9 [default: the template's: 8, or 4 in large print]
     #[arg(long, value_parser = parse_per_page)]
     pub per_page: Option<u8>,
@@ -189,17 +196,8 @@ pub struct CardsArgs {
 
 #[derive(Debug, Args)]
 pub struct SlidesArgs {
-    #[arg(long, value_enum, default_value = "hybrid")]
-    pub setting: SettingArg,
-    /// A domain id, or `all` (the default); repeat the flag for several.
-    #[arg(long = "domain")]
-    pub domains: Vec<String>,
-    /// Only this stage (online and hybrid).
-    #[arg(long)]
-    pub stage: Option<String>,
-    /// Only the core questions, for short sessions.
-    #[arg(long)]
-    pub core: bool,
+    #[command(flatten)]
+    pub select: Selection,
     /// Ask the PDF viewer to open the deck in full-screen mode.
     #[arg(long)]
     pub full_screen: bool,

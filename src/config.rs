@@ -22,7 +22,8 @@ pub use values::{
 use crate::Error;
 use crate::cli::{
     AudienceArg, CardsArgs, CheckArgs, Cli, Command, FormatArg, HandoutArgs, InitArgs, InitFrom,
-    ListArgs, ManArgs, OrientationArg, PackArgs, PosterArgs, PosterSizeArg, SizeArg, SlidesArgs,
+    ListArgs, ManArgs, OrientationArg, PackArgs, PosterArgs, PosterSizeArg, Selection, SizeArg,
+    SlidesArgs,
 };
 use crate::diag::{Diagnostic, unknown};
 use crate::layout::cards::Duplex;
@@ -426,21 +427,44 @@ fn handout_job(a: HandoutArgs) -> Result<HandoutJob, Error> {
     })
 }
 
+/// The questions chosen for cards or slides: the setting, the domains (none for all of them, as
+/// with `--domain all`), the stage and whether only the core set.
+struct Chosen {
+    setting: Setting,
+    domains: Vec<String>,
+    stage: Option<String>,
+    core: bool,
+}
+
+fn chosen(s: Selection) -> Result<Chosen, Error> {
+    let setting = setting(s.setting);
+    Ok(Chosen {
+        setting,
+        domains: if s.domains.iter().any(|d| d == "all") {
+            Vec::new()
+        } else {
+            s.domains
+        },
+        stage: stage(s.stage, setting)?,
+        core: s.core,
+    })
+}
+
 fn slides_job(a: SlidesArgs) -> Result<SlidesJob, Error> {
-    let setting = setting(a.setting);
+    let Chosen {
+        setting,
+        domains,
+        stage,
+        core,
+    } = chosen(a.select)?;
     let output = a
         .output
         .unwrap_or_else(|| PathBuf::from(format!("slides-{}.pdf", setting.id())));
-    let domains = if a.domains.iter().any(|d| d == "all") {
-        Vec::new()
-    } else {
-        a.domains
-    };
     Ok(SlidesJob {
         setting,
         domains,
-        stage: stage(a.stage, setting)?,
-        core: a.core,
+        stage,
+        core,
         full_screen: a.full_screen,
         team: a.team.as_deref().map(check_team).transpose()?,
         output,
@@ -476,16 +500,21 @@ fn cards_job(a: CardsArgs, notes: &mut Vec<String>) -> Result<CardsJob, Error> {
     if duplex == Duplex::None && a.back_offset.is_some() {
         notes.push("note: --back-offset has no effect with --duplex none".to_string());
     }
-    let setting = setting(a.setting);
+    let Chosen {
+        setting,
+        domains,
+        stage,
+        core,
+    } = chosen(a.select)?;
     let output = a
         .output
         .unwrap_or_else(|| PathBuf::from(format!("cards-{}.pdf", setting.id())));
     Ok(CardsJob {
         print: CardsPrint::Deck(CardOptions {
             setting,
-            domains: a.domains,
-            stage: stage(a.stage, setting)?,
-            core: a.core,
+            domains,
+            stage,
+            core,
             per_page: a.per_page.unwrap_or(CardOptions::default().per_page),
             duplex,
             back_offset,

@@ -484,3 +484,14 @@ fn calibration_sheet_explains_itself_and_mirrors_its_crosses() {
         }
     }
 }
+
+#[test]
+fn domain_all_means_every_domain_as_for_slides_and_handouts() {
+    // `--domain all` is the same deck as no --domain at all, as it is for the slides.
+    let (_, all, r) = make("cards_all", &["cards", "--domain", "all", "-o", "c.pdf"]);
+    let (_, default, _) = make("cards_default", &["cards", "-o", "c.pdf"]);
+    assert_eq!(all, default, "{}", r.stderr);
+    let (_, all, _) = make("slides_all", &["slides", "--domain", "all", "-o", "s.pdf"]);
+    let (_, default, _) = make("slides_default", &["slides", "-o", "s.pdf"]);
+    assert_eq!(all, default);
+}
