@@ -10,12 +10,14 @@ use divan::Bencher;
 use securebase::commands::cards::cards_document;
 use securebase::commands::handout::handouts_document;
 use securebase::commands::poster::{poster_document, tiled_document};
+use securebase::commands::slides::slides_document;
 use securebase::commands::{Context, load};
 use securebase::config::CardOptions;
 use securebase::layout::frame::Document;
 use securebase::layout::guide::{GuideOptions, guide};
 use securebase::layout::handout::HandoutOptions;
 use securebase::layout::poster::{PosterOptions, PosterSize};
+use securebase::layout::slides::SlideOptions;
 use securebase::pack::{PackSource, Setting};
 use securebase::render::pdf;
 use securebase::template::{Paper, Template};
@@ -40,15 +42,21 @@ enum Doc {
     Tiles,
     /// The facilitator guide: `00-facilitator-guide.pdf`.
     Guide,
+    /// 152 hybrid slides, the biggest file of the pack: `remote/02-slides.pdf`.
+    Slides,
+    /// One domain's fillable handout for the screen: `remote/handouts/acceptance.pdf`.
+    Fillable,
 }
 
-const DOCS: [Doc; 6] = [
+const DOCS: [Doc; 8] = [
     Doc::Handout,
     Doc::Handouts,
     Doc::Cards,
     Doc::Poster,
     Doc::Tiles,
     Doc::Guide,
+    Doc::Slides,
+    Doc::Fillable,
 ];
 
 /// The built-in pack and the A4 template, loaded once for every bench.
@@ -101,6 +109,30 @@ fn lay_out(d: Doc) -> Document {
         Doc::Handouts => {
             handouts_document(ctx, &domains, &handout_opts(Setting::Hybrid)).map(|(doc, _)| doc)
         }
+        Doc::Fillable => {
+            let one: Vec<_> = domains
+                .into_iter()
+                .filter(|d| d.id == "acceptance")
+                .collect();
+            let opts = HandoutOptions {
+                lines: 3,
+                max_pages: 4,
+                fillable: true,
+                ..handout_opts(Setting::Hybrid)
+            };
+            handouts_document(ctx, &one, &opts).map(|(doc, _)| doc)
+        }
+        Doc::Slides => slides_document(
+            ctx,
+            &SlideOptions {
+                setting: Setting::Hybrid,
+                domains: (0..ctx.pack.domains.len()).collect(),
+                stage: None,
+                core: false,
+                team: None,
+                date: None,
+            },
+        ),
         Doc::Cards => cards_document(ctx, &CardOptions::default()).map(|(doc, _)| doc),
         Doc::Poster => poster_document(ctx, &poster_opts()).map(|(doc, _)| doc),
         Doc::Tiles => tiled_document(ctx, &poster_opts(), Paper::A4, 10.0).map(|(doc, ..)| doc),
