@@ -1,7 +1,7 @@
 //! Fillable form fields, added with lopdf after printpdf has written the pages (printpdf 0.12
 //! cannot write AcroForm fields).
 //!
-//! Each [`Field`] that layout placed becomes one dictionary that is both the field and its
+//! Each [`Field`](crate::layout::frame::Field) that layout placed becomes one dictionary that is both the field and its
 //! widget: a multi-line text field with a stable name (`/T`), the question as tooltip (`/TU`,
 //! what screen readers announce), print flag `/F 4` so a filled copy prints its answers, and an
 //! appearance stream, listed in the page's `/Annots` in reading order (tab order follows it).

@@ -388,7 +388,7 @@ pub struct Rendered {
 /// compressing and writing the bytes ([`save`]).
 pub struct Built {
     pub lo: lopdf::Document,
-    /// The structure elements, already written ([`super::write::Written`]).
+    /// The structure elements, already written in PDF notation, packed with `lo` on saving.
     pub written: super::write::Written,
     /// printpdf's warnings (not its notes), for the user to see.
     pub warnings: Vec<String>,

@@ -4,7 +4,7 @@
 //! The renderer ([`super::pdf`]) records the tree while it walks the frames: every frame with a
 //! [`Role`] opens a structure element under the nearest element above it, and every piece of
 //! content gets a marked-content id (MCID, numbered per page) that belongs to one element. After
-//! printpdf has made the lopdf document, [`write`] adds the tree to it: the elements, the
+//! printpdf has made the lopdf document, [`write()`] adds the tree to it: the elements, the
 //! `/StructTreeRoot` with its parent tree, `/StructParents` and `/Tabs /S` on every page,
 //! `/MarkInfo`, `/ViewerPreferences /DisplayDocTitle` and PDF version 1.7.
 //!
@@ -19,9 +19,9 @@
 //! # Form fields
 //! Widgets are added after conversion by `render::fields`. For each widget it adds, the renderer
 //! calls [`StructTree::add_widget`] with the page index and the widget's object id, **in the
-//! order of `Frame::fields()` on that page** (reading order), before [`write`]. The widget
+//! order of `Frame::fields()` on that page** (reading order), before [`write()`]. The widget
 //! becomes the `/K <</Type /OBJR ..>>` of the `Form` element the walk opened for that field (or
-//! of a new `Form` element at the end of the document when the layout had none); [`write`] gives
+//! of a new `Form` element at the end of the document when the layout had none); [`write()`] gives
 //! the widget its `/StructParent` key. The widget should carry `/TU` (the question) as its
 //! accessible name. Form elements that receive no widget are left out of the file.
 //!
@@ -235,7 +235,7 @@ impl StructTree {
     }
 
     /// Registers a form field's widget annotation on page `page` (0-based): see the module
-    /// documentation for the order of calls. Call before [`write`].
+    /// documentation for the order of calls. Call before [`write()`].
     pub fn add_widget(&mut self, page: usize, widget: ObjectId) {
         let free = (0..self.nodes.len()).find(|&i| {
             let n = &self.nodes[i];

@@ -2,7 +2,7 @@
 //! one shows, and the pages that print them (an assembly key, then one page per tile).
 //!
 //! The maths is in small pure functions ([`tiles_along`], [`plan`], [`TilePlan::window`]) so it
-//! can be tested on its own. A tile page holds the poster frame as an [`Item::Group`], translated
+//! can be tested on its own. A tile page holds the poster frame as an [`Item::Group`](crate::layout::frame::Item::Group), translated
 //! so that the tile's part of the poster shows through a clip window; the renderer knows nothing
 //! of tiles. No I/O and no printpdf here.
 
