@@ -204,10 +204,11 @@ impl Scanner<'_> {
         }
     }
 
-    /// The items of `( ... )` (fields by name, or by place in a tuple) or of `[ ... ]`.
-    fn items(&mut self, path: &str, depth: usize, parens: bool) {
+    /// Walks a bracketed list from its opening bracket past its closing one (or to the end of
+    /// the text), handing each entry that is not a comma to `entry` with the offset it starts
+    /// at. An entry that reads nothing is stepped over, so the walk always ends.
+    fn entries(&mut self, mut entry: impl FnMut(&mut Self, usize)) {
         self.i += 1;
-        let mut n = 0;
         loop {
             self.skip_blank();
             let before = self.i;
@@ -218,27 +219,7 @@ impl Scanner<'_> {
                     return;
                 }
                 Some(b',') => self.i += 1,
-                Some(c) if parens && (c.is_ascii_alphabetic() || c == b'_') => {
-                    let field = self.word().to_string();
-                    self.skip_blank();
-                    if self.peek() == Some(b':') {
-                        self.i += 1;
-                        let p = if path.is_empty() {
-                            field
-                        } else {
-                            format!("{path}.{field}")
-                        };
-                        self.value(&p, depth + 1);
-                    } else {
-                        self.i = before;
-                        self.value(&format!("{path}[{n}]"), depth + 1);
-                        n += 1;
-                    }
-                }
-                Some(_) => {
-                    self.value(&format!("{path}[{n}]"), depth + 1);
-                    n += 1;
-                }
+                Some(_) => entry(self, before),
             }
             if self.i == before {
                 self.i += 1;
@@ -246,33 +227,44 @@ impl Scanner<'_> {
         }
     }
 
-    /// The entries of `{ key: value }`, each at `path[key as written]`.
-    fn map(&mut self, path: &str, depth: usize) {
-        self.i += 1;
-        loop {
-            self.skip_blank();
-            let before = self.i;
-            match self.peek() {
-                None => return,
-                Some(b')' | b']' | b'}') => {
-                    self.i += 1;
+    /// The items of `( ... )` (fields by name, or by place in a tuple) or of `[ ... ]`.
+    fn items(&mut self, path: &str, depth: usize, parens: bool) {
+        let mut n = 0;
+        self.entries(|s, before| {
+            if parens
+                && s.peek()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+            {
+                let field = s.word().to_string();
+                s.skip_blank();
+                if s.peek() == Some(b':') {
+                    s.i += 1;
+                    let p = if path.is_empty() {
+                        field
+                    } else {
+                        format!("{path}.{field}")
+                    };
+                    s.value(&p, depth + 1);
                     return;
                 }
-                Some(b',') => self.i += 1,
-                Some(_) => {
-                    self.value("", depth + 1);
-                    let key = String::from_utf8_lossy(&self.b[before..self.i]).to_string();
-                    self.skip_blank();
-                    if self.peek() == Some(b':') {
-                        self.i += 1;
-                        self.value(&format!("{path}[{key}]"), depth + 1);
-                    }
-                }
+                s.i = before;
             }
-            if self.i == before {
-                self.i += 1;
+            s.value(&format!("{path}[{n}]"), depth + 1);
+            n += 1;
+        });
+    }
+
+    /// The entries of `{ key: value }`, each at `path[key as written]`.
+    fn map(&mut self, path: &str, depth: usize) {
+        self.entries(|s, before| {
+            s.value("", depth + 1);
+            let key = String::from_utf8_lossy(&s.b[before..s.i]).to_string();
+            s.skip_blank();
+            if s.peek() == Some(b':') {
+                s.i += 1;
+                s.value(&format!("{path}[{key}]"), depth + 1);
             }
-        }
+        });
     }
 }
 
