@@ -6,21 +6,6 @@ use securebase::layout::cards::{DeckOptions, Duplex, Geometry, calibration, deck
 use securebase::layout::frame::mm;
 use securebase::pack::{Domain, Pack, Question, Setting, builtin, select};
 use securebase::template::Template;
-use std::path::PathBuf;
-
-pub(crate) fn make(name: &str, args: &[&str]) -> (PathBuf, Vec<u8>, Run) {
-    let d = temp_dir(name);
-    let r = run_in(&d, args);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let out = args
-        .iter()
-        .position(|a| *a == "-o")
-        .map(|i| args[i + 1].to_string())
-        .expect("tests name their output");
-    let path = d.join(out);
-    let bytes = std::fs::read(&path).expect("output written");
-    (path, bytes, r)
-}
 
 /// The card rectangles of a sheet, worked out here from the template's numbers (not from the
 /// layout): `cols` x `rows` cards filling the sheet inside the sheet margin, with the gutter
@@ -115,7 +100,7 @@ fn assert_words_inside(p: &PageText, cells: &[Rect], margin: f32, what: &str) {
 
 #[test]
 fn hybrid_default_every_question_once_on_its_own_card() {
-    let (_, bytes, r) = make("c_hybrid", &["cards", "-o", "cards.pdf"]);
+    let (_, bytes, r) = make_pdf("c_hybrid", &["cards", "-o", "cards.pdf"]);
     let pack = builtin().expect("pack");
     let t = Template::builtin("a4").expect("a4");
     let cards = selection(&pack, Setting::Hybrid);
@@ -216,7 +201,7 @@ fn assert_backs_behind_fronts(
 #[test]
 fn letter_short_edge_backs_mirror_the_rows() {
     // Office: 9 questions a domain, so sheets mix two domains and the last one is part-filled.
-    let (_, bytes, r) = make(
+    let (_, bytes, r) = make_pdf(
         "c_letter",
         &[
             "cards",
@@ -261,7 +246,7 @@ fn letter_short_edge_backs_mirror_the_rows() {
 
 #[test]
 fn a4_long_edge_backs_mirror_the_columns_on_mixed_sheets() {
-    let (_, bytes, _) = make(
+    let (_, bytes, _) = make_pdf(
         "c_a4_office",
         &["cards", "--setting", "office", "-o", "c.pdf"],
     );
@@ -365,7 +350,7 @@ fn back_offset_moves_every_back_and_nothing_else() {
 
 #[test]
 fn fronts_only_without_duplex() {
-    let (_, bytes, r) = make(
+    let (_, bytes, r) = make_pdf(
         "c_none",
         &[
             "cards",
@@ -394,7 +379,7 @@ fn fronts_only_without_duplex() {
 
 #[test]
 fn domains_and_stage_narrow_the_deck() {
-    let (_, bytes, r) = make(
+    let (_, bytes, r) = make_pdf(
         "c_narrow",
         &[
             "cards",
@@ -437,14 +422,14 @@ fn domains_and_stage_narrow_the_deck() {
 
 #[test]
 fn two_runs_are_byte_identical() {
-    let (_, a, _) = make("c_det1", &["cards", "-o", "c.pdf"]);
-    let (_, b, _) = make("c_det2", &["cards", "-o", "c.pdf"]);
+    let (_, a, _) = make_pdf("c_det1", &["cards", "-o", "c.pdf"]);
+    let (_, b, _) = make_pdf("c_det2", &["cards", "-o", "c.pdf"]);
     assert!(a == b, "two runs differ");
 }
 
 #[test]
 fn calibration_sheet_explains_itself_and_mirrors_its_crosses() {
-    let (_, bytes, r) = make("c_cal", &["cards", "--calibration", "-o", "cal.pdf"]);
+    let (_, bytes, r) = make_pdf("c_cal", &["cards", "--calibration", "-o", "cal.pdf"]);
     assert_eq!(
         r.stderr,
         "wrote cal.pdf: calibration sheet on 1 sheet of A4, front and back on 2 pages: print double-sided, flip on long edge, at 100% / actual size\n"
@@ -488,10 +473,10 @@ fn calibration_sheet_explains_itself_and_mirrors_its_crosses() {
 #[test]
 fn domain_all_means_every_domain_as_for_slides_and_handouts() {
     // `--domain all` is the same deck as no --domain at all, as it is for the slides.
-    let (_, all, r) = make("cards_all", &["cards", "--domain", "all", "-o", "c.pdf"]);
-    let (_, default, _) = make("cards_default", &["cards", "-o", "c.pdf"]);
+    let (_, all, r) = make_pdf("cards_all", &["cards", "--domain", "all", "-o", "c.pdf"]);
+    let (_, default, _) = make_pdf("cards_default", &["cards", "-o", "c.pdf"]);
     assert_eq!(all, default, "{}", r.stderr);
-    let (_, all, _) = make("slides_all", &["slides", "--domain", "all", "-o", "s.pdf"]);
-    let (_, default, _) = make("slides_default", &["slides", "-o", "s.pdf"]);
+    let (_, all, _) = make_pdf("slides_all", &["slides", "--domain", "all", "-o", "s.pdf"]);
+    let (_, default, _) = make_pdf("slides_default", &["slides", "-o", "s.pdf"]);
     assert_eq!(all, default);
 }

@@ -1,7 +1,7 @@
 //! Cue cards read at the level of drawing: cut marks and bleed from the content stream, and a
 //! property test that no question is drawn outside its card at any fitted size.
 
-use crate::cards::{close, expected_cells, make};
+use crate::cards::{close, expected_cells};
 use crate::common::*;
 use proptest::prelude::*;
 use securebase::layout::Rect;
@@ -53,7 +53,7 @@ fn page_paths(bytes: &[u8]) -> Vec<(Vec<Segment>, Vec<Rect>)> {
 
 #[test]
 fn cut_marks_lie_outside_every_card_and_the_colour_bleeds() {
-    let (_, bytes, _) = make(
+    let (_, bytes, _) = make_pdf(
         "c_marks",
         &["cards", "--bleed", "3", "--per-page", "9", "-o", "c.pdf"],
     );

@@ -29,6 +29,22 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// A fresh empty folder under the target directory, named for the test.
+/// Runs securebase with `args` in a fresh folder named after `name`, expects success, and reads
+/// back the file the arguments name with `-o`: its path, its bytes and the run.
+pub fn make_pdf(name: &str, args: &[&str]) -> (PathBuf, Vec<u8>, Run) {
+    let d = temp_dir(name);
+    let r = run_in(&d, args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = args
+        .iter()
+        .position(|a| *a == "-o")
+        .map(|i| args[i + 1].to_string())
+        .expect("tests name their output");
+    let path = d.join(out);
+    let bytes = std::fs::read(&path).expect("output written");
+    (path, bytes, r)
+}
+
 pub fn temp_dir(name: &str) -> PathBuf {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&d);

@@ -8,20 +8,6 @@ use securebase::pack::{Setting, builtin, select};
 use securebase::template::Template;
 use std::path::Path;
 
-fn make(name: &str, args: &[&str]) -> (std::path::PathBuf, Vec<u8>, Run) {
-    let d = temp_dir(name);
-    let r = run_in(&d, args);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let out = args
-        .iter()
-        .position(|a| *a == "-o")
-        .map(|i| args[i + 1].to_string())
-        .expect("tests name their output");
-    let path = d.join(out);
-    let bytes = std::fs::read(&path).expect("output written");
-    (path, bytes, r)
-}
-
 /// Every question's text appears, in the pack's order.
 fn assert_questions_in_order(pages: &[PageText], domain: &str, setting: Setting) {
     let pack = builtin().expect("default pack");
@@ -87,7 +73,7 @@ fn assert_inside_margins_no_overlap(pages: &[PageText], t: &Template) {
 
 #[test]
 fn acceptance_online_on_a4() {
-    let (_, bytes, r) = make(
+    let (_, bytes, r) = make_pdf(
         "h_a4",
         &[
             "handout",
@@ -148,7 +134,7 @@ fn every_domain_and_setting_fits_two_pages_on_a4_and_letter() {
 
 #[test]
 fn letter_office_keeps_two_lines() {
-    let (_, bytes, r) = make(
+    let (_, bytes, r) = make_pdf(
         "h_letter",
         &[
             "--paper",
@@ -177,7 +163,7 @@ fn letter_office_keeps_two_lines() {
 
 #[test]
 fn says_when_writing_lines_are_reduced() {
-    let (_, _, r) = make(
+    let (_, _, r) = make_pdf(
         "h_reduce",
         &["handout", "--domain", "cooperation", "-o", "h.pdf"],
     );
@@ -189,7 +175,7 @@ fn says_when_writing_lines_are_reduced() {
 
 #[test]
 fn large_print_has_18pt_body_and_stays_in_margins() {
-    let (_, bytes, _) = make(
+    let (_, bytes, _) = make_pdf(
         "h_large",
         &[
             "--template",
@@ -229,7 +215,7 @@ fn large_print_has_18pt_body_and_stays_in_margins() {
 
 #[test]
 fn one_stage_only() {
-    let (_, bytes, _) = make(
+    let (_, bytes, _) = make_pdf(
         "h_stage",
         &[
             "handout",
@@ -250,11 +236,11 @@ fn one_stage_only() {
 
 #[test]
 fn two_runs_are_byte_identical() {
-    let (_, a, _) = make(
+    let (_, a, _) = make_pdf(
         "h_det1",
         &["handout", "--domain", "availability", "-o", "h.pdf"],
     );
-    let (_, b, _) = make(
+    let (_, b, _) = make_pdf(
         "h_det2",
         &["handout", "--domain", "availability", "-o", "h.pdf"],
     );
@@ -263,7 +249,7 @@ fn two_runs_are_byte_identical() {
 
 #[test]
 fn all_domains_with_bookmarks_and_metadata() {
-    let (_, bytes, _) = make(
+    let (_, bytes, _) = make_pdf(
         "h_all",
         &[
             "--date",
@@ -388,7 +374,7 @@ fn glyph_missing_from_font_names_the_question() {
 #[test]
 fn measured_widths_match_the_pdf() {
     // The layout's own measure agrees with what a PDF reader measures.
-    let (_, bytes, _) = make(
+    let (_, bytes, _) = make_pdf(
         "h_measure",
         &[
             "handout",
