@@ -2,8 +2,8 @@
 //! A4 or Letter sheets with an assembly key.
 //!
 //! This module reads and decodes the logo (the layout receives it decoded), turns layout and
-//! tiling failures into messages for people, and offers [`poster_document`] and
-//! [`tiled_document`] to other commands (the away-day pack).
+//! tiling failures into messages for people, and offers [`poster_document`],
+//! [`tiled_document`] and [`whole_and_tiled`] to other commands (the away-day pack).
 
 use super::{Context, Outcome, Output};
 use crate::Error;

@@ -219,12 +219,9 @@ pub fn run(ctx: &Context, job: &PackJob, sink: Option<&dyn Sink>) -> Result<Outc
     let mut personal: Vec<Pdf> = Vec::new();
     let (mut printed_files, mut printed): (Vec<PrintedFile>, Vec<Pdf>) = Default::default();
     let (mut screen_files, mut screen): (Vec<ScreenFile>, Vec<Pdf>) = Default::default();
-    let (mut personal_count, mut sunk_bytes) = (0, 0);
+    let mut sunk_bytes = 0;
     for (kind, made, note) in Job::run_all(ctx, &jobs, sink)? {
         notes.push_str(&note);
-        if matches!(kind, Kind::Personal(_)) {
-            personal_count += 1;
-        }
         let bytes = match made {
             Made::Bytes(bytes) => bytes,
             Made::Sunk(size) => {
@@ -256,7 +253,7 @@ pub fn run(ctx: &Context, job: &PackJob, sink: Option<&dyn Sink>) -> Result<Outc
             setting,
             &printed_files,
             &screen_files,
-            personal_count > 0,
+            !people.is_empty(),
         ),
     };
     let mut gdoc = ctx.document(
@@ -282,7 +279,7 @@ pub fn run(ctx: &Context, job: &PackJob, sink: Option<&dyn Sink>) -> Result<Outc
             personal: if setting == Setting::Online {
                 0
             } else {
-                personal_count
+                people.len()
             },
             files: std::iter::once(guide_file.clone())
                 .chain(printed_files)
@@ -312,7 +309,8 @@ pub fn run(ctx: &Context, job: &PackJob, sink: Option<&dyn Sink>) -> Result<Outc
         }
     });
 
-    let sunk_files = personal_count - personal.len();
+    // One personal copy per person: those not kept here went to the sink.
+    let sunk_files = people.len() - personal.len();
     // The folder in the order the guide lists it.
     let mut out = ctx.outcome();
     out.stderr.push_str(&notes);

@@ -14,7 +14,6 @@ use crate::layout::frame::Document;
 use crate::layout::guide::action_plan;
 use crate::layout::poster::{Logo, PosterOptions, PosterSize};
 use crate::pack::{Domain, Setting};
-use crate::template::Paper;
 
 /// A printed file of the pack: how to print it, and its laid-out document.
 pub type Part = (PrintedFile, Document);
@@ -43,16 +42,13 @@ pub fn room<'a>(
     poster_size: PosterSize,
     fillable_plan: bool,
 ) -> Vec<Job<'a>> {
-    let paper = ctx.template.paper;
     vec![
-        poster_job(ctx, setting, team, logo, poster_size, paper, ""),
+        poster_job(ctx, setting, team, logo, poster_size, ""),
         Job::new(Job::HEAVY, move || {
             let (part, notes) = handouts_part(ctx, setting, team)?;
             Ok(vec![laid(part, notes)])
         }),
-        Job::new(Job::HEAVY, move || {
-            Ok(vec![laid(cards_part(ctx, setting, "")?, String::new())])
-        }),
+        cards_job(ctx, setting, ""),
         Job::new(Job::LIGHT, move || {
             let part = action_plan_part(ctx, team, "04-action-plan.pdf", fillable_plan)?;
             Ok(vec![laid(part, String::new())])
@@ -69,15 +65,9 @@ pub fn extras<'a>(
     logo: Option<&'a Logo>,
     poster_size: PosterSize,
 ) -> Vec<Job<'a>> {
-    let paper = ctx.template.paper;
     vec![
-        poster_job(ctx, setting, team, logo, poster_size, paper, "print/"),
-        Job::new(Job::HEAVY, move || {
-            Ok(vec![laid(
-                cards_part(ctx, setting, "print/")?,
-                String::new(),
-            )])
-        }),
+        poster_job(ctx, setting, team, logo, poster_size, "print/"),
+        cards_job(ctx, setting, "print/"),
     ]
 }
 
@@ -141,7 +131,7 @@ pub fn action_plan_part(
     Ok((printed, plan))
 }
 
-/// The job for the poster at its size and tiled on the pack's paper for an office printer,
+/// The job for the poster at its size and tiled on the template's paper for an office printer,
 /// laid out once for both and named in `dir`, with the notes for the user (a logo at low
 /// resolution, fewer ideas than asked).
 fn poster_job<'a>(
@@ -150,9 +140,9 @@ fn poster_job<'a>(
     team: Option<&'a str>,
     logo: Option<&'a Logo>,
     size: PosterSize,
-    paper: Paper,
     dir: &'a str,
 ) -> Job<'a> {
+    let paper = ctx.template.paper;
     Job::new(Job::HEAVY, move || {
         let opts = PosterOptions {
             size,
@@ -186,6 +176,13 @@ fn poster_job<'a>(
             laid((whole, doc), notes),
             laid((tiled, tdoc), String::new()),
         ])
+    })
+}
+
+/// The job for the cue cards, named in `dir`.
+fn cards_job<'a>(ctx: &'a Context, setting: Setting, dir: &'a str) -> Job<'a> {
+    Job::new(Job::HEAVY, move || {
+        Ok(vec![laid(cards_part(ctx, setting, dir)?, String::new())])
     })
 }
 
