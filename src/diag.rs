@@ -19,7 +19,8 @@ pub enum Severity {
 pub struct SourceFile {
     /// The path as the user should see it (relative to where they ran the command when possible).
     pub name: String,
-    pub text: String,
+    /// The text: borrowed for the files built into the binary, owned for files read from disk.
+    pub text: std::borrow::Cow<'static, str>,
     /// The byte offset of every line's start, made on the first lookup (a pack locates every
     /// question; counting lines from the top each time was quadratic).
     line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -38,7 +39,16 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
         Arc::new(SourceFile {
             name: name.into(),
-            text: text.into(),
+            text: std::borrow::Cow::Owned(text.into()),
+            line_starts: Default::default(),
+        })
+    }
+
+    /// A file built into the binary: its text is not copied.
+    pub fn built_in(name: impl Into<String>, text: &'static str) -> Arc<Self> {
+        Arc::new(SourceFile {
+            name: name.into(),
+            text: std::borrow::Cow::Borrowed(text),
             line_starts: Default::default(),
         })
     }
@@ -128,6 +138,28 @@ impl Location {
     /// The line quoted under the message, when the file could be read as text.
     pub fn source_line(&self) -> Option<&str> {
         self.source.as_ref().map(|(f, at)| f.line_text_at(*at))
+    }
+
+    /// Where in its file the location points, as a byte offset, when the file could be read.
+    pub fn offset(&self) -> Option<usize> {
+        self.source.as_ref().map(|(_, at)| *at)
+    }
+
+    /// A location whose line and column are already known (as a snapshot of the built-in pack
+    /// keeps them), so the file's lines are not counted again.
+    pub fn known(
+        file: &Arc<SourceFile>,
+        offset: usize,
+        (line, col): (usize, usize),
+        width: usize,
+    ) -> Self {
+        Location {
+            file: file.name.clone(),
+            line,
+            col,
+            source: Some((Arc::clone(file), offset.min(file.text.len()))),
+            width,
+        }
     }
 
     /// A location in a file without a quoted line (for example a file that is not UTF-8).

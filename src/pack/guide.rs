@@ -18,7 +18,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 
 /// `guide.ron`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "guide")]
 pub struct Guide {
     pub cover: Cover,
@@ -27,7 +27,7 @@ pub struct Guide {
 }
 
 /// The words on the cover: a small label above the title, and the names of the facts.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "cover")]
 pub struct Cover {
     pub label: String,
@@ -38,7 +38,7 @@ pub struct Cover {
 }
 
 /// A heading and what follows it, printed for every setting or only for those listed.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "section")]
 pub struct Section {
     pub heading: String,
@@ -63,7 +63,7 @@ impl Section {
 }
 
 /// One piece of a section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename = "block")]
 pub enum Block {
     /// A paragraph with `**bold**` and `*italic*`.
@@ -89,7 +89,7 @@ pub enum Block {
 }
 
 /// A plan for the day per setting. A pack needs one for every setting it declares.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "plans")]
 pub struct Plans {
     #[serde(default)]
@@ -111,7 +111,7 @@ impl Plans {
 }
 
 /// A timed day: the start (`HH:MM`) and the slots in order.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "plan")]
 pub struct Plan {
     pub start: String,
@@ -119,7 +119,7 @@ pub struct Plan {
 }
 
 /// One slot of the plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "slot")]
 pub enum Slot {
     /// A slot of its own.
@@ -138,7 +138,7 @@ pub enum Slot {
 }
 
 /// A break after the `after`-th domain (1 for after the first).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename = "break")]
 pub struct Break {
     pub after: usize,

@@ -228,9 +228,14 @@ impl Labels {
         self.fill("domain.belief", &[("belief", belief)])
     }
 
-    /// Labels from a map, unchecked (for tests).
+    /// Labels from a map, unchecked (for tests, and the snapshot of the checked built-in pack).
     pub fn from_map(map: BTreeMap<String, String>) -> Labels {
         Labels(map)
+    }
+
+    /// Every label's key and text, in key order.
+    pub fn entries(&self) -> &BTreeMap<String, String> {
+        &self.0
     }
 }
 

@@ -6,6 +6,7 @@ pub mod guide;
 pub mod labels;
 pub mod model;
 pub mod select;
+pub mod snapshot;
 pub mod source;
 pub mod validate;
 

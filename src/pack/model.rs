@@ -212,7 +212,7 @@ impl Rgb {
 }
 
 /// A checked pack: every reference resolved, every id unique.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -230,21 +230,21 @@ pub struct Pack {
     pub guide: super::guide::Guide,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     pub id: String,
     pub name: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SettingInfo {
     pub id: Setting,
     pub name: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     pub id: String,
     pub code: String,
@@ -260,7 +260,7 @@ pub struct Domain {
 }
 
 /// A question for one-to-one supervision.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SupervisionQuestion {
     pub id: String,
     pub part: Part,
@@ -273,7 +273,7 @@ pub struct SupervisionQuestion {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ideas {
     pub office: Vec<String>,
     pub online: Vec<String>,
@@ -290,7 +290,7 @@ impl Ideas {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
     pub text: String,

@@ -67,7 +67,7 @@ impl PackSource {
             PackSource::Builtin => Ok(BUILTIN_PACK
                 .iter()
                 .find(|(n, _)| *n == rel)
-                .map(|(n, t)| SourceFile::new(self.display(n), *t))),
+                .map(|(n, t)| SourceFile::built_in(self.display(n), t))),
             PackSource::Dir(d) => {
                 let path = d.join(rel);
                 if !path.is_file() {

@@ -25,8 +25,22 @@ pub struct Loaded {
     pub report: Report,
 }
 
-/// Loads and checks a pack.
+/// Loads and checks a pack. The built-in pack comes from its snapshot when the snapshot belongs
+/// to this build (see [`super::snapshot`]).
 pub fn load_pack(source: &PackSource) -> Loaded {
+    if let PackSource::Builtin = source
+        && let Some(pack) = super::snapshot::builtin()
+    {
+        return Loaded {
+            pack: Some(pack),
+            report: Report::default(),
+        };
+    }
+    load_files(source)
+}
+
+/// Reads and checks a pack's files.
+pub fn load_files(source: &PackSource) -> Loaded {
     let mut report = Report::default();
     let pack = load_inner(source, &mut report);
     let pack = if report.has_errors() { None } else { pack };
