@@ -213,6 +213,58 @@ impl<'a> Words<'a> {
         lines
     }
 
+    /// How [`Words::wrap`] breaks the words at `size`, without making the lines: how many lines
+    /// and the width of the widest. Fitting tries many sizes and keeps one; only that one is
+    /// wrapped. The widths are summed in the same order as `wrap` sums them, so they are equal.
+    pub fn measure(&self, size: f32, max_width: f32) -> (usize, f32) {
+        let (mut lines, mut widest) = (0, 0.0_f32);
+        let (mut width, mut empty) = (0.0_f32, true);
+        for w in self.iter() {
+            let Some(w) = w else {
+                lines += 1;
+                widest = widest.max(width);
+                (width, empty) = (0.0, true);
+                continue;
+            };
+            let ww = word_width(w, size);
+            let space = w[0].face.metrics().width(" ", size);
+            if !empty && width + space + ww <= max_width + 1e-3 {
+                width += space;
+            } else if !empty {
+                lines += 1;
+                widest = widest.max(width);
+                width = 0.0;
+            }
+            for p in w {
+                width += p.width(size);
+            }
+            empty = false;
+        }
+        if !empty || lines == 0 {
+            lines += 1;
+            widest = widest.max(width);
+        }
+        (lines, widest)
+    }
+
+    /// The height and the widest line of the paragraph [`Paragraph::of_words`] makes at `size`,
+    /// or `None` when a word is wider than `width` at that size (the paragraph would be
+    /// [`Paragraph::shrunk`]).
+    pub fn extent(&self, size: f32, leading_ratio: f32, width: f32) -> Option<(f32, f32)> {
+        if self.size_for_words(size, width) < size {
+            return None;
+        }
+        let (lines, widest) = self.measure(size, width);
+        Some((paragraph_height(size, size * leading_ratio, lines), widest))
+    }
+
+    /// Whether the words fit `width` x `height` at `size` as [`Paragraph::of_words`] sets them:
+    /// every word whole on its line, and within both sides.
+    pub fn fit_at(&self, size: f32, leading_ratio: f32, width: f32, height: f32) -> bool {
+        self.extent(size, leading_ratio, width)
+            .is_some_and(|(h, w)| h <= height + 1e-3 && w <= width + 1e-3)
+    }
+
     /// The size at which the widest word fits `max_width`: `size` itself when it fits, else the
     /// largest tenth of a point below it at which it does. Widths grow in proportion to the
     /// size, so this is one division (and a step or two for rounding).
@@ -305,9 +357,7 @@ impl Paragraph {
 
     /// From the top of the first line's ascender to the bottom of the last line's descender.
     pub fn height(&self) -> f32 {
-        let m = Face::Regular.metrics();
-        let n = self.lines.len().max(1) as f32;
-        m.ascent_pt(self.size) - m.descent_pt(self.size) + (n - 1.0) * self.leading
+        paragraph_height(self.size, self.leading, self.lines.len())
     }
 
     pub fn widest(&self) -> f32 {
@@ -370,6 +420,14 @@ impl Paragraph {
     }
 }
 
+/// The height of `lines` lines at `size`: from the top of the first line's ascender to the
+/// bottom of the last line's descender.
+fn paragraph_height(size: f32, leading: f32, lines: usize) -> f32 {
+    let m = Face::Regular.metrics();
+    let n = lines.max(1) as f32;
+    m.ascent_pt(size) - m.descent_pt(size) + (n - 1.0) * leading
+}
+
 /// The largest size from `min_size` to `max_size` (in steps of 0.5 pt below `max_size`) at which
 /// the text fits `width` x `height` with every word whole on its line, found by bisection: at most about 40 trial layouts whatever
 /// the sizes. `None` when it does not fit even at `min_size`, or when the sizes are not finite.
@@ -382,10 +440,12 @@ pub fn fit(
     leading_ratio: f32,
 ) -> Option<Paragraph> {
     let words = Words::new(spans);
-    fit_with(max_size, min_size, |size| {
-        let p = Paragraph::of_words(&words, size, leading_ratio, width);
-        (!p.shrunk() && p.height() <= height + 1e-3 && p.widest() <= width + 1e-3).then_some(p)
-    })
+    let size = fit_with(max_size, min_size, |size| {
+        words
+            .fit_at(size, leading_ratio, width, height)
+            .then_some(size)
+    })?;
+    Some(Paragraph::of_words(&words, size, leading_ratio, width))
 }
 
 /// The result of `try_size` at the largest size from `min_size` to `max_size` (in steps of
@@ -502,6 +562,30 @@ mod tests {
             proptest::prop_assert!(p.widest() <= width + 1e-3);
             proptest::prop_assert!(p.size <= size && p.size > 0.0);
             proptest::prop_assert_eq!(p.shrunk(), p.size < size);
+        }
+
+        /// Measuring gives exactly what wrapping makes (line count and widest line), and
+        /// `fit_at` says yes exactly when the paragraph fits, for mixed faces and line breaks.
+        #[test]
+        fn measuring_is_wrapping_without_the_lines(
+            pieces in proptest::collection::vec(("[a-zA-Z\\-]{1,12}", "[ \\n]{0,2}", 0..3usize), 1..40),
+            width in 10.0f32..400.0,
+            height in 10.0f32..300.0,
+            size in 6.0f32..40.0,
+        ) {
+            let spans: Vec<Span> = pieces
+                .iter()
+                .map(|(w, gap, f)| Span::new(Face::ALL[*f], format!("{w}{gap}")))
+                .collect();
+            let words = Words::new(&spans);
+            let lines = words.wrap(size, width);
+            let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+            proptest::prop_assert_eq!(words.measure(size, width), (lines.len(), widest));
+            let p = Paragraph::of_words(&words, size, 1.2, width);
+            let fits = !p.shrunk() && p.height() <= height + 1e-3 && p.widest() <= width + 1e-3;
+            proptest::prop_assert_eq!(words.fit_at(size, 1.2, width, height), fits);
+            let extent = (!p.shrunk()).then(|| (p.height(), p.widest()));
+            proptest::prop_assert_eq!(words.extent(size, 1.2, width), extent);
         }
     }
 

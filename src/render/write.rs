@@ -11,7 +11,7 @@
 
 use super::content::{write_int, write_name, write_real};
 use super::pdf::RenderError;
-use super::save::deflate;
+use super::save::{OBJECT_STREAM_LEVEL, deflate};
 use flate2::Compress;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
@@ -119,7 +119,7 @@ pub fn write(
         }
         let first = header.len();
         header.extend_from_slice(&body);
-        deflate(z, &header, &mut packed_bytes)?;
+        deflate(z, OBJECT_STREAM_LEVEL, &header, &mut packed_bytes)?;
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"ObjStm".to_vec()));
         dict.set("N", Object::Integer(group.len() as i64));
@@ -165,7 +165,7 @@ pub fn write(
         table.extend_from_slice(&field3.to_be_bytes());
     }
     let mut xref_bytes = Vec::new();
-    deflate(z, &table, &mut xref_bytes)?;
+    deflate(z, OBJECT_STREAM_LEVEL, &table, &mut xref_bytes)?;
     let mut dict = Dictionary::new();
     for key in [b"Root".as_slice(), b"Info", b"ID"] {
         if let Ok(v) = lo.trailer.get(key) {

@@ -4,7 +4,7 @@
 use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Point, Rect, Role, to_mm};
-use crate::layout::text::{Align, Paragraph, Span, fit, fit_with, widest_word};
+use crate::layout::text::{Align, Paragraph, Span, Words, fit, fit_with, widest_word};
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
@@ -92,23 +92,33 @@ pub(super) fn measure_front(
         .follow_up
         .as_ref()
         .map(|f| [Span::new(Face::Regular, f.clone())]);
-    // The question and its follow-up (see `follow_size`) fitted together.
+    // The question and its follow-up (see `follow_size`) fitted together, their words measured
+    // once for every size tried.
+    let question_words = Words::new(&spans);
+    let follow_words = follow_spans.as_ref().map(|s| Words::new(s));
     let lay_out = |size: f32, w: f32| {
-        let question = Paragraph::new(&spans, size, t.leading, w);
-        let follow = follow_spans
+        let question = Paragraph::of_words(&question_words, size, t.leading, w);
+        let follow = follow_words
             .as_ref()
-            .map(|s| Paragraph::new(s, follow_size(t, size), t.leading, w));
+            .map(|f| Paragraph::of_words(f, follow_size(t, size), t.leading, w));
         let h = question.height() + follow.as_ref().map_or(0.0, |f| size * 0.4 + f.height());
         (question, follow, h)
     };
     let fitted = if area.h > 0.0 && area.w > 0.0 {
+        // Measured at each size tried (no lines made), then laid out once at the size found.
         fit_with(g.text_max_pt, g.text_min_pt, |size| {
-            let (question, follow, h) = lay_out(size, area.w);
-            let wide = question
-                .widest()
-                .max(follow.as_ref().map_or(0.0, Paragraph::widest));
-            let whole = !question.shrunk() && !follow.as_ref().is_some_and(Paragraph::shrunk);
-            (whole && h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some((question, follow))
+            let (qh, qw) = question_words.extent(size, t.leading, area.w)?;
+            let follow = match &follow_words {
+                Some(f) => Some(f.extent(follow_size(t, size), t.leading, area.w)?),
+                None => None,
+            };
+            let h = qh + follow.map_or(0.0, |(fh, _)| size * 0.4 + fh);
+            let wide = qw.max(follow.map_or(0.0, |(_, fw)| fw));
+            (h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some(size)
+        })
+        .map(|size| {
+            let (question, follow, _) = lay_out(size, area.w);
+            (question, follow)
         })
     } else {
         None
