@@ -13,6 +13,7 @@
 use super::pdf::RenderError;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::Object;
+use std::cell::RefCell;
 use std::sync::Mutex;
 
 /// The deflate level for page content, fonts and pictures (0 none, 1 fastest, 9 smallest).
@@ -31,14 +32,27 @@ pub fn save(
     lo: &mut lopdf::Document,
     extra: &super::write::Written,
 ) -> Result<Vec<u8>, RenderError> {
-    // One compressor for every stream of the document: making one sets up (and faults in) a few
-    // hundred kilobytes of tables, a tenth of a millisecond each time.
-    let mut z = Compress::new(Compression::new(LEVEL), true);
-    compress_streams(lo, &mut z)?;
-    let mut out = super::write::write(lo, extra, &mut z)?;
+    compress_streams(lo)?;
+    let mut out = with_compressor(|z| super::write::write(lo, extra, z))?;
     // A pack keeps dozens of PDFs until it writes them all.
     out.shrink_to_fit();
     Ok(out)
+}
+
+thread_local! {
+    /// This thread's compressor, made on first use and reset for every stream after: making
+    /// one sets up (and faults in) a few hundred kilobytes of tables, a tenth of a millisecond
+    /// each time. A stream's bytes depend only on the stream and the level, never on what the
+    /// compressor deflated before.
+    static COMPRESSOR: RefCell<Option<Compress>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's compressor.
+fn with_compressor<R>(f: impl FnOnce(&mut Compress) -> R) -> R {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        f(c.get_or_insert_with(|| Compress::new(Compression::new(LEVEL), true)))
+    })
 }
 
 /// Streams shorter than this are never made smaller by the 19 bytes the rule below asks for
@@ -47,33 +61,37 @@ pub fn save(
 /// the compressor for each cost more than deflating all its pages.
 const TOO_SHORT_TO_DEFLATE: usize = 28;
 
-/// Deflates the streams of `lo` with one compressor. A stream is kept as it is when deflate
-/// would not make it smaller by more than 19 bytes (the same rule as lopdf's).
-fn compress_streams(lo: &mut lopdf::Document, z: &mut Compress) -> Result<(), RenderError> {
-    let mut buf = Vec::new();
-    for obj in lo.objects.values_mut() {
-        let Object::Stream(s) = obj else { continue };
-        if !s.allows_compression || s.dict.has(b"Filter") || s.content.len() < TOO_SHORT_TO_DEFLATE
-        {
-            continue;
-        }
-        // A font program: the PDFs of a pack mostly embed the same subsets.
-        let font = s.dict.has(b"Length1");
-        match font.then(|| FONT_PROGRAMS.find(&s.content)).flatten() {
-            Some(deflated) => buf = deflated,
-            None => {
-                deflate(z, LEVEL, &s.content, &mut buf)?;
-                if font {
-                    FONT_PROGRAMS.keep(&s.content, &buf);
+/// Deflates the streams of `lo` with this thread's compressor. A stream is kept as it is when
+/// deflate would not make it smaller by more than 19 bytes (the same rule as lopdf's).
+fn compress_streams(lo: &mut lopdf::Document) -> Result<(), RenderError> {
+    with_compressor(|z| {
+        let mut buf = Vec::new();
+        for obj in lo.objects.values_mut() {
+            let Object::Stream(s) = obj else { continue };
+            if !s.allows_compression
+                || s.dict.has(b"Filter")
+                || s.content.len() < TOO_SHORT_TO_DEFLATE
+            {
+                continue;
+            }
+            // A font program: the PDFs of a pack mostly embed the same subsets.
+            let font = s.dict.has(b"Length1");
+            match font.then(|| FONT_PROGRAMS.find(&s.content)).flatten() {
+                Some(deflated) => buf = deflated,
+                None => {
+                    deflate(z, LEVEL, &s.content, &mut buf)?;
+                    if font {
+                        FONT_PROGRAMS.keep(&s.content, &buf);
+                    }
                 }
             }
+            if buf.len() + 19 < s.content.len() {
+                s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                s.set_content(std::mem::take(&mut buf));
+            }
         }
-        if buf.len() + 19 < s.content.len() {
-            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            s.set_content(std::mem::take(&mut buf));
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Font programs deflated before in this process, with their deflated bytes. Every PDF of a
