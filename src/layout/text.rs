@@ -115,6 +115,16 @@ enum Token {
     Break,
 }
 
+/// A paragraph as [`Words::shape`] measures it: the size it is set at (smaller than asked when
+/// a word is wider than the line), its number of lines, its widest line and its height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    pub size: f32,
+    pub lines: usize,
+    pub widest: f32,
+    pub height: f32,
+}
+
 /// The words of some spans (pieces between spaces, each possibly in several faces) and their
 /// forced line breaks, measured once: wrapping and fitting at any size reuse them, since a
 /// width is the advance in font units scaled by the size.
@@ -247,15 +257,25 @@ impl<'a> Words<'a> {
         (lines, widest)
     }
 
+    /// What [`Paragraph::of_words`] makes of the words at `size`, measured without making the
+    /// lines.
+    pub fn shape(&self, size: f32, leading_ratio: f32, max_width: f32) -> Shape {
+        let set = self.size_for_words(size, max_width);
+        let (lines, widest) = self.measure(set, max_width);
+        Shape {
+            size: set,
+            lines,
+            widest,
+            height: paragraph_height(set, set * leading_ratio, lines),
+        }
+    }
+
     /// The height and the widest line of the paragraph [`Paragraph::of_words`] makes at `size`,
     /// or `None` when a word is wider than `width` at that size (the paragraph would be
     /// [`Paragraph::shrunk`]).
     pub fn extent(&self, size: f32, leading_ratio: f32, width: f32) -> Option<(f32, f32)> {
-        if self.size_for_words(size, width) < size {
-            return None;
-        }
-        let (lines, widest) = self.measure(size, width);
-        Some((paragraph_height(size, size * leading_ratio, lines), widest))
+        let s = self.shape(size, leading_ratio, width);
+        (s.size >= size).then_some((s.height, s.widest))
     }
 
     /// Whether the words fit `width` x `height` at `size` as [`Paragraph::of_words`] sets them:
@@ -584,6 +604,8 @@ mod tests {
             let p = Paragraph::of_words(&words, size, 1.2, width);
             let fits = !p.shrunk() && p.height() <= height + 1e-3 && p.widest() <= width + 1e-3;
             proptest::prop_assert_eq!(words.fit_at(size, 1.2, width, height), fits);
+            let shape = Shape { size: p.size, lines: p.lines.len(), widest: p.widest(), height: p.height() };
+            proptest::prop_assert_eq!(words.shape(size, 1.2, width), shape);
             let extent = (!p.shrunk()).then(|| (p.height(), p.widest()));
             proptest::prop_assert_eq!(words.extent(size, 1.2, width), extent);
         }

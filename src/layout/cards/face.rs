@@ -35,16 +35,34 @@ fn follow_size(t: &Template, size: f32) -> f32 {
     (size * FOLLOW_RATIO).max(t.type_scale.small.min(size))
 }
 
-/// A front, measured: everything but the drawing.
-pub(super) struct FrontParts {
-    name: Paragraph,
-    code: Paragraph,
-    label: Paragraph,
-    question: Paragraph,
-    /// The follow-up ask, smaller, beneath the question.
-    follow: Option<Paragraph>,
+/// A front, measured: the sizes its parts are set at and where they go. Nothing is wrapped
+/// until the front is drawn, so checking a pack's cards makes no lines.
+pub(super) struct FrontFit {
+    /// The size of the domain name and the code on the top line.
+    head_size: f32,
+    /// The width the domain name may take beside the code.
+    name_w: f32,
+    question_size: f32,
     inner: Rect,
     area: Rect,
+}
+
+/// The spans of a front's top line: the code and the domain name.
+fn head_spans(domain: &Domain, q: &Question) -> ([Span; 1], [Span; 1]) {
+    (
+        [Span::new(Face::Bold, q.code.clone())],
+        [Span::new(Face::Bold, domain.name.clone())],
+    )
+}
+
+/// The spans of a question and of its follow-up.
+fn question_spans(q: &Question) -> ([Span; 1], Option<[Span; 1]>) {
+    (
+        [Span::new(Face::Regular, q.text.clone())],
+        q.follow_up
+            .as_ref()
+            .map(|f| [Span::new(Face::Regular, f.clone())]),
+    )
 }
 
 pub(super) fn measure_front(
@@ -54,56 +72,41 @@ pub(super) fn measure_front(
     domain: &Domain,
     q: &Question,
     label: &str,
-) -> Result<FrontParts, Overflow> {
+) -> Result<FrontFit, Overflow> {
     let small = t.type_scale.small;
     let inner = cell.inset(g.card_margin);
     // The domain name and the code share the top line; on narrow cards both shrink a little
     // (to 80%) before the name is allowed to wrap.
+    let (code_spans, name_spans) = head_spans(domain, q);
+    let (code_words, name_words) = (Words::new(&code_spans), Words::new(&name_spans));
     let head_line = |size: f32| {
-        let code = Paragraph::new(&[Span::new(Face::Bold, q.code.clone())], size, 1.2, inner.w);
-        let name_w = (inner.w - code.widest() - size).max(size);
-        let name = Paragraph::new(
-            &[Span::new(Face::Bold, domain.name.clone())],
-            size,
-            1.2,
-            name_w,
-        );
-        (name, code)
+        let code = code_words.shape(size, 1.2, inner.w);
+        let name_w = (inner.w - code.widest - size).max(size);
+        (name_words.shape(size, 1.2, name_w), code, name_w)
     };
-    let mut size = small;
-    let (name, code) = loop {
-        let (name, code) = head_line(size);
-        if name.lines.len() == 1 || size <= small * 0.8 + 1e-3 {
-            break (name, code);
+    let mut head_size = small;
+    let (name, code, name_w) = loop {
+        let (name, code, name_w) = head_line(head_size);
+        if name.lines == 1 || head_size <= small * 0.8 + 1e-3 {
+            break (name, code, name_w);
         }
-        size = (size - 0.5).max(small * 0.8);
+        head_size = (head_size - 0.5).max(small * 0.8);
     };
-    let label = Paragraph::new(&[Span::new(t.italic(), label)], small, 1.2, inner.w);
+    let label_spans = [Span::new(t.italic(), label)];
+    let label = Words::new(&label_spans).shape(small, 1.2, inner.w);
     let gap = small * 0.7;
-    let head = name.height().max(code.height());
+    let head = name.height.max(code.height);
     let area = Rect::new(
         inner.x,
         inner.y + head + gap,
         inner.w,
-        inner.h - head - label.height() - 2.0 * gap,
+        inner.h - head - label.height - 2.0 * gap,
     );
-    let spans = [Span::new(Face::Regular, q.text.clone())];
-    let follow_spans = q
-        .follow_up
-        .as_ref()
-        .map(|f| [Span::new(Face::Regular, f.clone())]);
+    let (spans, follow_spans) = question_spans(q);
     // The question and its follow-up (see `follow_size`) fitted together, their words measured
     // once for every size tried.
     let question_words = Words::new(&spans);
     let follow_words = follow_spans.as_ref().map(|s| Words::new(s));
-    let lay_out = |size: f32, w: f32| {
-        let question = Paragraph::of_words(&question_words, size, t.leading, w);
-        let follow = follow_words
-            .as_ref()
-            .map(|f| Paragraph::of_words(f, follow_size(t, size), t.leading, w));
-        let h = question.height() + follow.as_ref().map_or(0.0, |f| size * 0.4 + f.height());
-        (question, follow, h)
-    };
     let fitted = if area.h > 0.0 && area.w > 0.0 {
         // Measured at each size tried (no lines made), then laid out once at the size found.
         fit_with(g.text_max_pt, g.text_min_pt, |size| {
@@ -116,20 +119,14 @@ pub(super) fn measure_front(
             let wide = qw.max(follow.map_or(0.0, |(_, fw)| fw));
             (h <= area.h + 1e-3 && wide <= area.w + 1e-3).then_some(size)
         })
-        .map(|size| {
-            let (question, follow, _) = lay_out(size, area.w);
-            (question, follow)
-        })
     } else {
         None
     };
     match fitted {
-        Some((question, follow)) => Ok(FrontParts {
-            name,
-            code,
-            label,
-            question,
-            follow,
+        Some(question_size) => Ok(FrontFit {
+            head_size,
+            name_w,
+            question_size,
             inner,
             area,
         }),
@@ -148,7 +145,12 @@ pub(super) fn measure_front(
             let (word, needed_mm, available_mm) = match too_wide {
                 Some((word, w)) => (Some(word), to_mm(w), to_mm(area.w.max(0.0))),
                 None => {
-                    let (_, _, needed) = lay_out(min, area.w.max(1.0));
+                    let w = area.w.max(1.0);
+                    let q = question_words.shape(min, t.leading, w);
+                    let f = follow_words
+                        .as_ref()
+                        .map(|f| f.shape(follow_size(t, min), t.leading, w));
+                    let needed = q.height + f.map_or(0.0, |f| min * 0.4 + f.height);
                     (None, to_mm(needed), to_mm(area.h.max(0.0)))
                 }
             };
@@ -161,6 +163,40 @@ pub(super) fn measure_front(
                 needed_mm,
                 available_mm,
             })
+        }
+    }
+}
+
+/// A front's parts, wrapped at the sizes measured.
+struct FrontParts {
+    name: Paragraph,
+    code: Paragraph,
+    label: Paragraph,
+    question: Paragraph,
+    /// The follow-up ask, smaller, beneath the question.
+    follow: Option<Paragraph>,
+    inner: Rect,
+    area: Rect,
+}
+
+impl FrontFit {
+    fn parts(&self, t: &Template, domain: &Domain, q: &Question, label: &str) -> FrontParts {
+        let (code, name) = head_spans(domain, q);
+        let (question, follow) = question_spans(q);
+        let (size, w) = (self.question_size, self.area.w);
+        FrontParts {
+            name: Paragraph::new(&name, self.head_size, 1.2, self.name_w),
+            code: Paragraph::new(&code, self.head_size, 1.2, self.inner.w),
+            label: Paragraph::new(
+                &[Span::new(t.italic(), label)],
+                t.type_scale.small,
+                1.2,
+                self.inner.w,
+            ),
+            question: Paragraph::new(&question, size, t.leading, w),
+            follow: follow.map(|f| Paragraph::new(&f, follow_size(t, size), t.leading, w)),
+            inner: self.inner,
+            area: self.area,
         }
     }
 }
@@ -183,7 +219,8 @@ pub fn draw_front(
     q: &Question,
     label: &str,
 ) -> Result<f32, Overflow> {
-    let p = measure_front(g, t, cell, domain, q, label)?;
+    let fit = measure_front(g, t, cell, domain, q, label)?;
+    let p = fit.parts(t, domain, q, label);
     // Each front is a section of its own, read in order: domain, code, question, stage.
     let mut card = Frame::with_role(page.width, page.height, Role::Section);
     let frame = &mut card;
