@@ -213,11 +213,16 @@ impl Context {
     }
 }
 
-/// A domain by id, or a usage error with a suggestion.
+/// A domain by id, or a usage error with a suggestion. Every command that takes `--domain` also
+/// takes `all` (the configuration has turned it into every domain), so `all` is suggested too.
 pub fn find_domain<'a>(pack: &'a Pack, id: &str) -> Result<&'a Domain, Error> {
     pack.domain(id).ok_or_else(|| {
         let ids: Vec<&str> = pack.domains.iter().map(|d| d.id.as_str()).collect();
-        Error::Usage(unknown("domain", id, &ids))
+        let with_all: Vec<&str> = ids.iter().copied().chain(["all"]).collect();
+        Error::Usage(
+            unknown("domain", id, &with_all)
+                .help(format!("expected `all` or one of: {}", list_words(&ids))),
+        )
     })
 }
 

@@ -113,7 +113,7 @@ fn unknown_domain_and_stage_suggest() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: unknown domain `acceptence`, did you mean `acceptance`?\nhelp: expected one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n"
+        "error: unknown domain `acceptence`, did you mean `acceptance`?\nhelp: expected `all` or one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n"
     );
     let r = run_in(&d, &["cards", "--stage", "sustain"]);
     assert_eq!(r.code, 2);

@@ -299,13 +299,32 @@ fn all_domains_with_bookmarks_and_metadata() {
 }
 
 #[test]
+fn a_misspelt_all_is_suggested_for_every_command_that_takes_domain() {
+    let d = temp_dir("h_unknown_all");
+    for cmd in ["handout", "cards", "slides"] {
+        let r = run_in(&d, &[cmd, "--domain", "alll"]);
+        assert_eq!(r.code, 2, "{cmd}");
+        assert_eq!(
+            r.stderr,
+            "error: unknown domain `alll`, did you mean `all`?\nhelp: expected `all` or one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n",
+            "{cmd}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(&d).expect("dir").count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
 fn unknown_domain_suggests() {
     let d = temp_dir("h_unknown");
     let r = run_in(&d, &["handout", "--domain", "acceptence"]);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: unknown domain `acceptence`, did you mean `acceptance`?\nhelp: expected one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n"
+        "error: unknown domain `acceptence`, did you mean `acceptance`?\nhelp: expected `all` or one of: `availability`, `sensitivity`, `acceptance`, `cooperation` or `belonging`\n"
     );
     assert_eq!(
         std::fs::read_dir(&d).expect("dir").count(),
