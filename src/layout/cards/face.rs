@@ -65,6 +65,7 @@ fn question_spans(q: &Question) -> ([Span; 1], Option<[Span; 1]>) {
     )
 }
 
+/// Measures a front at the largest size its question fits, or says why it does not fit.
 pub(super) fn measure_front(
     g: &Geometry,
     t: &Template,
@@ -72,6 +73,32 @@ pub(super) fn measure_front(
     domain: &Domain,
     q: &Question,
     label: &str,
+) -> Result<FrontFit, Overflow> {
+    measure_front_from(g, t, cell, domain, q, label, g.text_max_pt)
+}
+
+/// Why a front does not fit, if it does not: its question is tried at the smallest size only,
+/// since one that fits there fits at some size (for `check`, and before a deck is drawn).
+pub(super) fn front_overflow(
+    g: &Geometry,
+    t: &Template,
+    cell: Rect,
+    domain: &Domain,
+    q: &Question,
+    label: &str,
+) -> Option<Overflow> {
+    measure_front_from(g, t, cell, domain, q, label, g.text_min_pt).err()
+}
+
+/// [`measure_front`] with the question's sizes tried from `max_pt` down.
+fn measure_front_from(
+    g: &Geometry,
+    t: &Template,
+    cell: Rect,
+    domain: &Domain,
+    q: &Question,
+    label: &str,
+    max_pt: f32,
 ) -> Result<FrontFit, Overflow> {
     let small = t.type_scale.small;
     let inner = cell.inset(g.card_margin);
@@ -109,7 +136,7 @@ pub(super) fn measure_front(
     let follow_words = follow_spans.as_ref().map(|s| Words::new(s));
     let fitted = if area.h > 0.0 && area.w > 0.0 {
         // Measured at each size tried (no lines made), then laid out once at the size found.
-        fit_with(g.text_max_pt, g.text_min_pt, |size| {
+        fit_with(max_pt, g.text_min_pt, |size| {
             let (qh, qw) = question_words.extent(size, t.leading, area.w)?;
             let follow = match &follow_words {
                 Some(f) => Some(f.extent(follow_size(t, size), t.leading, area.w)?),
