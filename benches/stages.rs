@@ -158,10 +158,19 @@ fn lay_out(d: Doc) -> Document {
     laid_out.unwrap_or_else(|e| panic!("{d:?} lays out: {e}"))
 }
 
-/// Reading and checking the built-in pack: RON parsing, locations, the printable check.
+/// The built-in pack, as every command gets it: decoded from its snapshot.
 #[divan::bench]
 fn load_pack() -> impl Sized {
     load(&PackSource::Builtin).map(|(pack, _)| pack).is_ok()
+}
+
+/// The built-in pack read and checked from its RON files, as a team's own pack is: parsing,
+/// locations, the printable check.
+#[divan::bench]
+fn load_files() -> impl Sized {
+    securebase::pack::validate::load_files(&PackSource::Builtin)
+        .pack
+        .is_some()
 }
 
 /// Pages of positioned items, from the loaded pack.

@@ -225,36 +225,33 @@ fn unclosed_string(text: &str, upto_line: usize) -> Option<usize> {
 }
 
 /// The innermost bracket still open at `offset`, and its byte offset, skipping strings and
-/// comments.
+/// comments. Read byte by byte: every byte it looks for is ASCII, and no byte of another
+/// character equals one (checking a pack finds the bracket of every question).
 pub fn innermost_open(text: &str, offset: usize) -> Option<(char, usize)> {
+    let b = &text.as_bytes()[..offset.min(text.len())];
     let mut stack = Vec::new();
-    let mut chars = text[..offset.min(text.len())].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
-                let mut escaped = false;
-                for (_, c) in chars.by_ref() {
-                    match c {
-                        _ if escaped => escaped = false,
-                        '\\' => escaped = true,
-                        '"' => break,
-                        _ => {}
-                    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    // A backslash escapes the next character: skip its first byte.
+                    i += if b[i] == b'\\' { 2 } else { 1 };
                 }
             }
-            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
                 }
             }
-            '(' | '[' | '{' => stack.push((c, i)),
-            ')' | ']' | '}' => {
+            c @ (b'(' | b'[' | b'{') => stack.push((char::from(c), i)),
+            b')' | b']' | b'}' => {
                 stack.pop();
             }
             _ => {}
         }
+        i += 1;
     }
     stack.pop()
 }
@@ -264,5 +261,67 @@ fn lower_first(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bracket finder as first written, character by character: the byte version must
+    /// agree with it everywhere.
+    fn innermost_open_by_chars(text: &str, offset: usize) -> Option<(char, usize)> {
+        let mut stack = Vec::new();
+        let mut chars = text[..offset.min(text.len())].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    let mut escaped = false;
+                    for (_, c) in chars.by_ref() {
+                        match c {
+                            _ if escaped => escaped = false,
+                            '\\' => escaped = true,
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
+                    for (_, c) in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '(' | '[' | '{' => stack.push((c, i)),
+                ')' | ']' | '}' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        stack.pop()
+    }
+
+    #[test]
+    fn finds_the_question_bracket_past_strings_and_comments() {
+        let text = "[\n  // a (comment\n  (id: \"a(b\\\"c\", text: \"x\"),\n  (id: \"é\"";
+        let at = text.find("\"é\"").unwrap();
+        assert_eq!(
+            innermost_open(text, at),
+            Some(('(', text.rfind('(').unwrap()))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bytes_and_characters_agree(
+            text in "[()\\[\\]{}\"\\\\/\\na é€]{0,80}",
+            cut in 0usize..100,
+        ) {
+            // Offsets on character boundaries, as callers give.
+            let offset = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(innermost_open(&text, offset), innermost_open_by_chars(&text, offset));
+        }
     }
 }

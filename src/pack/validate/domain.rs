@@ -178,7 +178,7 @@ pub(super) fn check_domain(
             );
         }
     }
-    let supervision = check_supervision(src, df.supervision, declared, seen_ids, report);
+    let supervision = check_supervision(src, &cursor, df.supervision, declared, seen_ids, report);
     let ideas = Ideas {
         office: df.ideas.office,
         online: df.ideas.online,
@@ -231,13 +231,14 @@ fn check_follow_up(
 /// Checks the supervision questions of a domain: ids, text, settings.
 fn check_supervision(
     src: &Arc<SourceFile>,
+    after_questions: &Cursor,
     list: Vec<SupervisionQuestionFile>,
     declared: &[Setting],
     seen_ids: &mut BTreeMap<String, Location>,
     report: &mut Report,
 ) -> Vec<SupervisionQuestion> {
     let mut out = Vec::new();
-    let mut cursor = Cursor::new(src, "supervision:");
+    let mut cursor = after_questions.then(src, "supervision:");
     for q in list {
         let site = Site::find(src, &mut cursor, &q.id);
         check_id(src, &site, &q.id, seen_ids, report);
@@ -294,6 +295,19 @@ impl Cursor {
         Cursor {
             search: src.find_from(0, section).unwrap_or(0),
             bracket: 0,
+        }
+    }
+
+    /// A cursor at the list that follows `section` after this one's list (`supervision:` after
+    /// `questions:`), found from where this one stopped: the files are not read from the top
+    /// again. When the section is written before this list, it is found from the top.
+    fn then(&self, src: &SourceFile, section: &str) -> Cursor {
+        match src.find_from(self.search, section) {
+            Some(search) => Cursor {
+                search,
+                bracket: self.bracket,
+            },
+            None => Cursor::new(src, section),
         }
     }
 }
