@@ -153,6 +153,40 @@ mod tests {
     use super::*;
     use std::io::Read;
 
+    /// Each thread keeps its compressor for every document it saves, so a stream's bytes must
+    /// not depend on what the compressor deflated before (else a pack's bytes would depend on
+    /// which thread made which file).
+    #[test]
+    fn a_stream_deflates_the_same_whatever_came_before() {
+        let font = crate::fonts::Face::Regular.bytes();
+        let others: [&[u8]; 3] = [
+            crate::fonts::Face::Bold.bytes(),
+            b"BT /F1 12 Tf (Hello) Tj ET\n",
+            &[b'q'; 70_000],
+        ];
+        let mut fresh = Vec::new();
+        deflate(
+            &mut Compress::new(Compression::new(LEVEL), true),
+            LEVEL,
+            font,
+            &mut fresh,
+        )
+        .unwrap();
+        for before in others {
+            let mut z = Compress::new(Compression::new(LEVEL), true);
+            let mut out = Vec::new();
+            deflate(&mut z, LEVEL, before, &mut out).unwrap();
+            deflate(&mut z, LEVEL, font, &mut out).unwrap();
+            assert!(
+                out == fresh,
+                "after {} bytes: {} vs {}",
+                before.len(),
+                out.len(),
+                fresh.len()
+            );
+        }
+    }
+
     #[test]
     fn deflate_round_trips_and_reuses_the_compressor() {
         let mut z = Compress::new(Compression::new(LEVEL), true);
