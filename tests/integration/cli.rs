@@ -74,6 +74,36 @@ fn man_page_is_roff_with_every_subcommand() {
     assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 0);
 }
 
+/// Each subcommand's help and man page open with its own description. Options are added to a
+/// subcommand only when it runs (`defer`), and a doc comment on options shared by `cards` and
+/// `slides` then replaced both descriptions.
+#[test]
+fn every_subcommand_is_described_in_its_own_words() {
+    let d = temp_dir("cli_about");
+    for (sub, about) in [
+        (
+            "cards",
+            "Cue cards N-up on a sheet, with cut marks and backs aligned for duplex printing",
+        ),
+        (
+            "slides",
+            "On-screen cue cards: a 16:9 deck, one question per slide, for video calls and room screens",
+        ),
+    ] {
+        let r = run_in(&d, &[sub, "--help"]);
+        assert_eq!(r.code, 0, "{sub}: {}", r.stderr);
+        assert_eq!(r.stdout.lines().next(), Some(about), "{sub} --help");
+        let man = run_in(&d, &["man"]).stdout;
+        assert!(
+            man.contains(&about.replace('-', "\\-")),
+            "the man page's line for {sub}"
+        );
+    }
+    let top = run_in(&d, &["--help"]).stdout;
+    assert!(top.contains("cards        Cue cards N-up"), "{top}");
+    assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 0);
+}
+
 /// Runs the binary and expects a usage error with exactly `stderr`, and nothing written.
 fn refused(name: &str, args: &[&str], stderr: &str) {
     let d = temp_dir(name);
