@@ -5,7 +5,7 @@
 use crate::Error;
 use crate::commands::{Outcome, Output};
 use crate::diag::Diagnostic;
-use crate::pack::load::io_reason;
+use crate::pack::source::io_reason;
 use std::fs;
 use std::path::{Path, PathBuf};
 

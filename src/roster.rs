@@ -6,7 +6,8 @@
 
 use crate::Error;
 use crate::diag::{Diagnostic, Location, SourceFile};
-use crate::pack::load::{read_text_file, unprintable};
+use crate::fonts::unprintable;
+use crate::pack::source::read_text_file;
 use std::path::Path;
 use std::sync::Arc;
 

@@ -5,7 +5,8 @@ use super::Outcome;
 use crate::Error;
 use crate::config::CheckJob;
 use crate::diag::Report;
-use crate::pack::load::{check_domain_file, read_text_file};
+use crate::pack::source::read_text_file;
+use crate::pack::validate::check_domain_file;
 use crate::pack::{PackSource, load_pack};
 use std::path::Path;
 

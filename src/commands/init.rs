@@ -4,7 +4,7 @@
 use super::{Outcome, Output};
 use crate::Error;
 use crate::config::{InitJob, Starter};
-use crate::pack::load::BUILTIN_PACK;
+use crate::pack::source::BUILTIN_PACK;
 use std::path::PathBuf;
 
 /// The small commented example pack.

@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::layout::frame::{Document, Frame, Picture, Rect, to_mm};
 use crate::layout::poster::{Logo, MAX_IDEAS, Poster, PosterError, PosterOptions, fmt_pt, poster};
 use crate::layout::tiles::{self, TilePlan, TileText, fmt_mm, tile_pages};
-use crate::pack::load::io_reason;
+use crate::pack::source::io_reason;
 use crate::template::Paper;
 use std::path::Path;
 use std::sync::Arc;

@@ -3,8 +3,8 @@
 
 use crate::Error;
 use crate::diag::Diagnostic;
+use crate::fonts::unprintable;
 use crate::layout::tiles::{self, TileError, fmt_mm};
-use crate::pack::load::unprintable;
 use crate::template::Paper;
 use std::fmt;
 use std::path::Path;

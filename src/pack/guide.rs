@@ -364,7 +364,7 @@ impl Checker<'_> {
                 );
             }
         }
-        if let Some(ch) = crate::pack::load::unprintable(text) {
+        if let Some(ch) = crate::fonts::unprintable(text) {
             let i = self.src.find_from(at, &ch.to_string()).unwrap_or(at);
             self.report.push(
                 Diagnostic::error(format!(

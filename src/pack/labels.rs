@@ -396,7 +396,7 @@ pub fn check_labels(
                 );
             }
         }
-        if let Some(c) = crate::pack::load::unprintable(text) {
+        if let Some(c) = crate::fonts::unprintable(text) {
             let from = from();
             let value_at = src.find_from(from + key.len() + 2, "\"").unwrap_or(from);
             let at = src.find_from(value_at, &c.to_string()).unwrap_or(from);

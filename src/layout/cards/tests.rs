@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::layout::frame::{mm, to_mm};
-use crate::pack::load::builtin;
+use crate::pack::builtin;
 use crate::template::Template;
 
 fn a4() -> Template {
