@@ -173,6 +173,12 @@ fn load_files() -> impl Sized {
         .is_some()
 }
 
+/// A built-in template read and checked, as every printing command and `check` do.
+#[divan::bench]
+fn template() -> impl Sized {
+    Template::builtin("a4").is_ok()
+}
+
 /// Pages of positioned items, from the loaded pack.
 #[divan::bench(args = DOCS)]
 fn layout(d: Doc) -> Document {
