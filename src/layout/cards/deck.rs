@@ -1,7 +1,7 @@
 //! A whole deck: fronts N-up with their mirrored backs, the edition stamp, and the check for
 //! questions that would not fit.
 
-use super::face::front_overflow;
+use super::face::card_overflow;
 use super::grid::{MARK_EDGE_MM, MARK_GAP_MM};
 use super::*;
 use crate::fonts::Face;
@@ -68,7 +68,7 @@ pub fn deck(
     let g = Geometry::new(t, opts.per_page, opts.bleed_mm)?;
     let overflows: Vec<Overflow> = cards
         .iter()
-        .filter_map(|(d, q)| front_overflow(&g, t, g.cell(0), d, q, &stage_label(pack, q)))
+        .filter_map(|(d, q)| card_overflow(&g, t, pack, d, q))
         .collect();
     if !overflows.is_empty() {
         return Err(CardError::Overflow(overflows));
@@ -166,6 +166,6 @@ pub fn overflows(pack: &Pack, t: &Template, per_page: u8) -> Result<Vec<Overflow
         .domains
         .iter()
         .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
-        .filter_map(|(d, q)| front_overflow(&g, t, g.cell(0), d, q, &stage_label(pack, q)))
+        .filter_map(|(d, q)| card_overflow(&g, t, pack, d, q))
         .collect())
 }

@@ -65,33 +65,24 @@ fn question_spans(q: &Question) -> ([Span; 1], Option<[Span; 1]>) {
     )
 }
 
-/// Measures a front at the largest size its question fits, or says why it does not fit.
-pub(super) fn measure_front(
+/// Why a question does not fit on a card of `g` with its own stage label, if it does not. It is
+/// tried at the smallest size only, since one that fits there fits at some size: the largest is
+/// found once, when the front is drawn. `check`, the deck before it draws anything, and the
+/// search for a grid that fits all ask here.
+pub(super) fn card_overflow(
     g: &Geometry,
     t: &Template,
-    cell: Rect,
+    pack: &Pack,
     domain: &Domain,
     q: &Question,
-    label: &str,
-) -> Result<FrontFit, Overflow> {
-    measure_front_from(g, t, cell, domain, q, label, g.text_max_pt)
-}
-
-/// Why a front does not fit, if it does not: its question is tried at the smallest size only,
-/// since one that fits there fits at some size (for `check`, and before a deck is drawn).
-pub(super) fn front_overflow(
-    g: &Geometry,
-    t: &Template,
-    cell: Rect,
-    domain: &Domain,
-    q: &Question,
-    label: &str,
 ) -> Option<Overflow> {
-    measure_front_from(g, t, cell, domain, q, label, g.text_min_pt).err()
+    let label = stage_label(pack, q);
+    measure_front(g, t, g.cell(0), domain, q, &label, g.text_min_pt).err()
 }
 
-/// [`measure_front`] with the question's sizes tried from `max_pt` down.
-fn measure_front_from(
+/// Measures a front at the largest size from `max_pt` down at which its question fits, or says
+/// why it does not fit even at the smallest.
+fn measure_front(
     g: &Geometry,
     t: &Template,
     cell: Rect,
@@ -230,7 +221,7 @@ impl FrontFit {
 
 /// Whether a question fits on a card of `g` (with its own stage label).
 pub fn fits(g: &Geometry, t: &Template, pack: &Pack, domain: &Domain, q: &Question) -> bool {
-    measure_front(g, t, g.cell(0), domain, q, &stage_label(pack, q)).is_ok()
+    card_overflow(g, t, pack, domain, q).is_none()
 }
 
 /// Draws the front of one card in `cell`: a band in the domain colour along the top (running
@@ -246,7 +237,7 @@ pub fn draw_front(
     q: &Question,
     label: &str,
 ) -> Result<f32, Overflow> {
-    let fit = measure_front(g, t, cell, domain, q, label)?;
+    let fit = measure_front(g, t, cell, domain, q, label, g.text_max_pt)?;
     let p = fit.parts(t, domain, q, label);
     // Each front is a section of its own, read in order: domain, code, question, stage.
     let mut card = Frame::with_role(page.width, page.height, Role::Section);
