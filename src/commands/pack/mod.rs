@@ -127,13 +127,16 @@ enum Made {
     Sunk(usize),
 }
 
+/// The files the guide lists: printed ones and screen ones, each in job order.
+type Listed = (Vec<PrintedFile>, Vec<ScreenFile>);
+
 /// What the pack's files are, told by each job as soon as it has laid them out: the guide lists
 /// every file, and waits here instead of after every file is rendered, so it is laid out and
 /// rendered side by side with the rest (it was a tenth of the pack's time, alone at the end).
 struct Board {
     /// Per job: the printed and screen files it laid out, once told (`None` inside when the job
     /// failed).
-    told: std::sync::Mutex<Vec<Option<Option<Vec<Kind>>>>>,
+    told: std::sync::Mutex<Vec<Option<Option<Listed>>>>,
     all_told: std::sync::Condvar,
 }
 
@@ -158,14 +161,16 @@ impl Board {
 
     /// The files of every job in job order, once all have told; `None` when one failed (its
     /// error is the one reported).
-    fn wait(&self) -> Option<Vec<Kind>> {
+    fn wait(&self) -> Option<Listed> {
         let mut told = self.told.lock().ok()?;
         while told.iter().any(Option::is_none) {
             told = self.all_told.wait(told).ok()?;
         }
-        let mut all = Vec::new();
+        let mut all: Listed = Default::default();
         for files in told.iter_mut() {
-            all.extend(files.take().flatten()?);
+            let (printed, screen) = files.take().flatten()?;
+            all.0.extend(printed);
+            all.1.extend(screen);
         }
         Some(all)
     }
@@ -175,21 +180,21 @@ impl Board {
 struct Told<'b> {
     board: &'b Board,
     i: usize,
-    files: Option<Vec<Kind>>,
+    files: Option<Listed>,
 }
 
 impl Told<'_> {
     /// The printed and screen files among `laid` (personal copies are not listed one by one).
     fn tell(&mut self, laid: &[Laid]) {
-        self.files = Some(
-            laid.iter()
-                .filter_map(|l| match &l.kind {
-                    Kind::Printed(f) => Some(Kind::Printed(f.clone())),
-                    Kind::Screen(f) => Some(Kind::Screen(f.clone())),
-                    Kind::Guide(_) | Kind::Personal(_) => None,
-                })
-                .collect(),
-        );
+        let mut files: Listed = Default::default();
+        for l in laid {
+            match &l.kind {
+                Kind::Printed(f) => files.0.push(f.clone()),
+                Kind::Screen(f) => files.1.push(f.clone()),
+                Kind::Guide(_) | Kind::Personal(_) => {}
+            }
+        }
+        self.files = Some(files);
     }
 }
 
@@ -307,17 +312,9 @@ pub fn run(ctx: &Context, job: &PackJob, sink: Option<&dyn Sink>) -> Result<Outc
     let mut jobs = jobs;
     let personal_listed = !people.is_empty();
     jobs.push(Job::new(0, move || {
-        let Some(files) = board.wait() else {
+        let Some((printed_files, screen_files)) = board.wait() else {
             return Ok(Vec::new());
         };
-        let (mut printed_files, mut screen_files) = (Vec::new(), Vec::new());
-        for kind in files {
-            match kind {
-                Kind::Printed(f) => printed_files.push(f),
-                Kind::Screen(f) => screen_files.push(f),
-                Kind::Guide(_) | Kind::Personal(_) => {}
-            }
-        }
         let gopts = GuideOptions {
             setting,
             team: team.map(str::to_string),
@@ -596,15 +593,8 @@ mod tests {
         }
     }
 
-    fn names(files: &[Kind]) -> Vec<String> {
-        files
-            .iter()
-            .map(|k| match k {
-                Kind::Printed(f) | Kind::Guide(f) => f.file.clone(),
-                Kind::Screen(f) => f.file.clone(),
-                Kind::Personal(p) => p.display().to_string(),
-            })
-            .collect()
+    fn names((printed, _): &Listed) -> Vec<&str> {
+        printed.iter().map(|f| f.file.as_str()).collect()
     }
 
     /// The guide waits on the board for every other job: it gets their files in job order
