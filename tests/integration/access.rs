@@ -11,7 +11,7 @@ use securebase::layout::guide::{GuideOptions, action_plan, guide};
 use securebase::layout::handout::{HandoutOptions, handout};
 use securebase::layout::poster::{PosterOptions, PosterSize, poster};
 use securebase::layout::supervision::supervision;
-use securebase::pack::{Domain, Pack, Question, Rgb, Setting, builtin, select};
+use securebase::pack::{Pack, Rgb, Setting, builtin, select};
 use securebase::template::{Ink, Template};
 use std::f32::consts::PI;
 use std::path::Path;
@@ -156,17 +156,6 @@ fn office_pages(pack: &Pack, t: &Template) -> Vec<(String, Frame)> {
     pages
 }
 
-fn cards_of(pack: &Pack, setting: Setting) -> Vec<(&Domain, &Question)> {
-    pack.domains
-        .iter()
-        .flat_map(|d| {
-            select::questions(pack, d, setting, None)
-                .into_iter()
-                .map(move |q| (d, q))
-        })
-        .collect()
-}
-
 #[test]
 fn large_print_is_18pt_and_upright_everywhere() {
     let pack = builtin().expect("default pack");
@@ -177,7 +166,7 @@ fn large_print_is_18pt_and_upright_everywhere() {
             per_page: t.cards.per_page(),
             ..DeckOptions::default()
         };
-        let dk = deck(&pack, &t, &cards_of(&pack, setting), &opts).expect("every card fits");
+        let dk = deck(&pack, &t, &selection(&pack, setting), &opts).expect("every card fits");
         // The edition stamp in the sheet margin is cut off with the margin: it is not read.
         let fronts: Vec<usize> = dk.front_pages.clone();
         pages.extend(dk.pages.into_iter().enumerate().map(|(i, p)| {
@@ -364,7 +353,7 @@ fn cards_and_poster(ink: Ink) -> Vec<(String, Frame)> {
     let dk = deck(
         &pack,
         &t,
-        &cards_of(&pack, Setting::Hybrid),
+        &selection(&pack, Setting::Hybrid),
         &DeckOptions::default(),
     )
     .expect("cards");

@@ -38,18 +38,6 @@ pub(crate) fn close(a: &Rect, b: &Rect, tol: f32) -> bool {
         && (a.h - b.h).abs() <= tol
 }
 
-/// The selection in print order: domains in pack order, each domain's questions in stage order.
-fn selection(pack: &Pack, setting: Setting) -> Vec<(&Domain, &Question)> {
-    pack.domains
-        .iter()
-        .flat_map(|d| {
-            select::questions(pack, d, setting, None)
-                .into_iter()
-                .map(move |q| (d, q))
-        })
-        .collect()
-}
-
 /// The words of a page whose centre lies in `r`, joined in content order.
 fn words_in(p: &PageText, r: &Rect) -> Vec<Word> {
     p.words()

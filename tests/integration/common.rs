@@ -213,3 +213,19 @@ pub fn assert_fonts_subset(bytes: &[u8]) {
         "no embedded TrueType font"
     );
 }
+
+/// The cue cards of `setting` in print order: domains in pack order, each domain's questions in
+/// stage order.
+pub fn selection(
+    pack: &securebase::pack::Pack,
+    setting: securebase::pack::Setting,
+) -> Vec<(&securebase::pack::Domain, &securebase::pack::Question)> {
+    pack.domains
+        .iter()
+        .flat_map(|d| {
+            securebase::pack::select::questions(pack, d, setting, None)
+                .into_iter()
+                .map(move |q| (d, q))
+        })
+        .collect()
+}

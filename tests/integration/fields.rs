@@ -38,6 +38,20 @@ pub(crate) struct FieldInfo {
     pub print: i64,
 }
 
+/// No two fields on the same page overlap.
+pub(crate) fn assert_no_two_overlap(fields: &[FieldInfo]) {
+    for (i, a) in fields.iter().enumerate() {
+        for b in &fields[i + 1..] {
+            let apart = a.page != b.page
+                || a.rect[2] <= b.rect[0]
+                || b.rect[2] <= a.rect[0]
+                || a.rect[3] <= b.rect[1]
+                || b.rect[3] <= a.rect[1];
+            assert!(apart, "{} overlaps {}", a.name, b.name);
+        }
+    }
+}
+
 /// Every widget of every page, in /Annots order, with the page's size.
 pub(crate) fn fields(doc: &Document) -> (Vec<FieldInfo>, Vec<(f32, f32)>) {
     let mut out = Vec::new();
@@ -136,16 +150,7 @@ fn fillable_handout_has_one_named_field_per_question_inside_the_margins() {
         );
         assert_eq!(f.print, 4, "{} prints", f.name);
     }
-    for (i, a) in fields.iter().enumerate() {
-        for b in &fields[i + 1..] {
-            let apart = a.page != b.page
-                || a.rect[2] <= b.rect[0]
-                || b.rect[2] <= a.rect[0]
-                || a.rect[3] <= b.rect[1]
-                || b.rect[3] <= a.rect[1];
-            assert!(apart, "{} overlaps {}", a.name, b.name);
-        }
-    }
+    assert_no_two_overlap(&fields);
     // The whole regular face is embedded for typing, with a ToUnicode map.
     assert!(doc.catalog().is_ok_and(|c| c.has(b"AcroForm")));
     let font_bytes = include_bytes!("../../fonts/AtkinsonHyperlegible-Regular.ttf").len();

@@ -3,7 +3,7 @@
 use crate::common::*;
 use std::path::{Path, PathBuf};
 
-const FILES: [&str; 7] = [
+pub(crate) const FILES: [&str; 7] = [
     "00-facilitator-guide.pdf",
     "01-poster-a2.pdf",
     "01-poster-tiled-a4.pdf",

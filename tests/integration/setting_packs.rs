@@ -4,7 +4,9 @@
 //! online plan with a break at least every hour, and every file deterministic and stamped.
 
 use crate::common::*;
-use crate::fields::{FieldInfo, fields};
+use crate::fields::{FieldInfo, assert_no_two_overlap, fields};
+// An office pack's files are the default pack's printed ones.
+use crate::pack::FILES as OFFICE;
 use lopdf::{Document, Object};
 use securebase::pack::guide::{ONLINE_STRETCH_MINUTES, longest_stretch, time_span};
 use securebase::pack::{Setting, builtin, select};
@@ -17,15 +19,6 @@ const DOMAINS: [&str; 5] = [
     "belonging",
     "cooperation",
     "sensitivity",
-];
-const OFFICE: [&str; 7] = [
-    "00-facilitator-guide.pdf",
-    "01-poster-a2.pdf",
-    "01-poster-tiled-a4.pdf",
-    "02-handouts.pdf",
-    "03-cue-cards.pdf",
-    "04-action-plan.pdf",
-    "PRINT.txt",
 ];
 
 /// Makes a pack in `dir/out` with the test date and team, and `args`; returns the run.
@@ -232,16 +225,7 @@ fn assert_placed(fields: &[FieldInfo], sizes: &[(f32, f32)]) {
         assert_eq!(f.print, 4, "{} prints", f.name);
         assert_eq!(f.flags & 4096, 4096, "{} is multi-line", f.name);
     }
-    for (i, a) in fields.iter().enumerate() {
-        for b in &fields[i + 1..] {
-            let apart = a.page != b.page
-                || a.rect[2] <= b.rect[0]
-                || b.rect[2] <= a.rect[0]
-                || a.rect[3] <= b.rect[1]
-                || b.rect[3] <= a.rect[1];
-            assert!(apart, "{} overlaps {}", a.name, b.name);
-        }
-    }
+    assert_no_two_overlap(fields);
 }
 
 fn load(path: &Path) -> Document {
