@@ -139,6 +139,11 @@ pub struct FontMetrics {
     pub cap_height: f32,
     /// The font's bounding box in font units: x min, y min, x max, y max.
     pub bbox: [i16; 4],
+    /// Degrees counter-clockwise from the vertical of the dominant strokes (negative leans
+    /// right), from `post`; 0 when the font has no `post` table.
+    pub italic_angle: f32,
+    /// The weight class from OS/2 (400 regular, 700 bold); 400 when the font has no OS/2.
+    pub weight: u16,
     /// The advance of each character the font maps, in font units.
     advances: CharTable,
     /// The glyph id of each character the font maps.
@@ -235,9 +240,15 @@ impl FontMetrics {
         let descent = f32::from(i16_at(hhea + 6)?);
         let num_hmetrics = usize::from(u16_at(hhea + 34)?);
         let hmtx = table(b"hmtx")?;
-        let cap_height = match tables.get(b"OS/2".as_slice()) {
-            Some(&os2) if u16_at(os2)? >= 2 => f32::from(i16_at(os2 + 88)?),
+        let os2 = tables.get(b"OS/2".as_slice()).copied();
+        let cap_height = match os2 {
+            Some(os2) if u16_at(os2)? >= 2 => f32::from(i16_at(os2 + 88)?),
             _ => ascent * 0.7,
+        };
+        let weight = os2.map_or(Ok(400), |os2| u16_at(os2 + 4))?;
+        let italic_angle = match tables.get(b"post".as_slice()) {
+            Some(&post) => u32_at(post + 4)? as i32 as f32 / 65536.0,
+            None => 0.0,
         };
         let advance = |gid: u16| -> Result<u16, String> {
             let g = usize::from(gid).min(num_hmetrics.saturating_sub(1));
@@ -303,6 +314,8 @@ impl FontMetrics {
             descent,
             cap_height,
             bbox,
+            italic_angle,
+            weight,
             advances,
             glyphs,
             cmap: cmap_pairs,
@@ -326,6 +339,11 @@ mod tests {
             assert!(!m.has_glyph('→'));
             assert!(m.width("Hello World", 12.0) > 50.0);
         }
+        let (regular, bold, italic) = (Face::Regular, Face::Bold, Face::Italic);
+        assert_eq!(regular.metrics().weight, 400);
+        assert_eq!(bold.metrics().weight, 700);
+        assert_eq!(regular.metrics().italic_angle, 0.0);
+        assert_eq!(italic.metrics().italic_angle, -12.0);
     }
 
     #[test]

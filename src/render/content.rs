@@ -1,79 +1,50 @@
-//! Page content streams written straight from the renderer's ops, byte for byte what printpdf
-//! would write, without its per-character cmap lookups and per-operand objects (which were a
-//! quarter of a pack's time).
+//! Page content streams written straight from the renderer's ops, in the notation lopdf's
+//! `Content::encode` uses, without printpdf's per-character cmap lookups and per-operand objects
+//! (which were a quarter of a pack's time).
 //!
-//! printpdf still makes the fonts: it subsets each font to the glyphs it sees on the pages and
-//! numbers them by their position in the sorted list of glyphs used, .notdef first (printpdf
-//! `font::subset_font` documents that order as the one it relies on). So the renderer hands
-//! printpdf pages that show each used glyph once ([`Subsets::glyph_ops`]), with the same
-//! character for each glyph that printpdf would have recorded, and after conversion puts the
-//! content encoded here ([`encode`]) into the pages instead. Ops this module does not know make
-//! [`encode`] give up, and the renderer lets printpdf write that document as before.
+//! Text shows the faces' own glyph ids ([`super::embed`] embeds each face with
+//! `/CIDToGIDMap /Identity`), and [`Subsets`] records which glyphs each face shows and the
+//! character each stands for, for the font subsets and their ToUnicode maps.
 
-use super::pdf::{RenderError, font_id};
+use super::embed::{FaceUse, resource_name};
+use super::pdf::RenderError;
 use crate::fonts::Face;
 use printpdf::{
-    Color, CurTransMat, DictItem, FontId, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle,
-    Polygon, TextItem, XObject, XObjectId,
+    Color, CurTransMat, DictItem, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, Polygon,
+    TextItem, XObject, XObjectId,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// The glyphs each font shows in a document, as printpdf's subsetting will number them.
+/// The glyphs each face shows in a document.
 #[derive(Debug, Default)]
 pub struct Subsets {
-    fonts: BTreeMap<String, FontUse>,
-}
-
-/// The glyphs one font shows.
-#[derive(Debug)]
-struct FontUse {
-    face: Face,
-    /// By original glyph id: the last character shown with it (what printpdf keeps for the
-    /// ToUnicode map), for the glyphs used.
-    last: Vec<Option<char>>,
-    /// By original glyph id: the subset glyph id (0 for glyphs not used).
-    remap: Vec<u16>,
+    faces: BTreeMap<Face, BTreeMap<u16, char>>,
 }
 
 impl Subsets {
-    /// Reads the text of `pages` in order, as printpdf does; `face` names the face of a font.
-    pub fn collect<'a>(
-        pages: impl IntoIterator<Item = &'a [Op]>,
-        face: impl Fn(&FontId) -> Option<Face>,
-    ) -> Subsets {
-        let mut fonts: BTreeMap<String, FontUse> = BTreeMap::new();
+    /// Reads the text of `pages` in order: each glyph shown, with the last character shown with
+    /// it (what the ToUnicode map gives).
+    pub fn collect<'a>(pages: impl IntoIterator<Item = &'a [Op]>) -> Subsets {
+        let mut faces: BTreeMap<Face, BTreeMap<u16, char>> = BTreeMap::new();
         for ops in pages {
-            let mut current: Option<(&str, Face)> = None;
+            let mut current: Option<Face> = None;
             for op in ops {
                 match op {
                     Op::SetFont {
                         font: PdfFontHandle::External(id),
                         ..
-                    } => current = face(id).map(|f| (id.0.as_str(), f)),
+                    } => current = face_of(&id.0),
                     Op::SetFont { .. } => current = None,
                     Op::ShowText { items } => {
-                        let Some((id, f)) = current else { continue };
+                        let Some(f) = current else { continue };
                         let m = f.metrics();
-                        if !fonts.contains_key(id) {
-                            let glyphs = m.glyph_advances.len().max(1);
-                            let font = FontUse {
-                                face: f,
-                                last: vec![None; glyphs],
-                                remap: Vec::new(),
-                            };
-                            fonts.insert(id.to_string(), font);
-                        }
-                        let Some(font) = fonts.get_mut(id) else {
-                            continue;
-                        };
+                        let glyphs = faces.entry(f).or_default();
                         for item in items {
                             if let TextItem::Text(t) = item {
                                 for c in t.chars() {
-                                    if let Some(slot) =
-                                        m.glyph(c).and_then(|g| font.last.get_mut(usize::from(g)))
-                                    {
-                                        *slot = Some(c);
+                                    if let Some(g) = m.glyph(c) {
+                                        glyphs.insert(g, c);
                                     }
                                 }
                             }
@@ -83,49 +54,33 @@ impl Subsets {
                 }
             }
         }
-        // Subset glyph ids: .notdef first, then the glyphs used in the order of their ids.
-        for font in fonts.values_mut() {
-            font.remap = vec![0; font.last.len()];
-            let mut next = 1;
-            for (old, last) in font.last.iter().enumerate().skip(1) {
-                if last.is_some() {
-                    font.remap[old] = next;
-                    next += 1;
-                }
-            }
-        }
-        Subsets { fonts }
+        Subsets { faces }
     }
 
-    /// Ops that show every used glyph once, each with its recorded character, so that printpdf
-    /// subsets the fonts exactly as it would for the real pages.
-    pub fn glyph_ops(&self) -> Vec<Op> {
-        let mut ops = vec![Op::StartTextSection];
-        for (id, font) in &self.fonts {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(id.clone())),
-                size: printpdf::Pt(10.0),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(font.last.iter().flatten().collect())],
-            });
-        }
-        ops.push(Op::EndTextSection);
-        ops
+    /// Each face shown and its glyphs.
+    pub fn used(self) -> Vec<FaceUse> {
+        self.faces
+            .into_iter()
+            .map(|(face, glyphs)| FaceUse { face, glyphs })
+            .collect()
     }
+}
+
+/// The face whose font resource is named `name`.
+fn face_of(name: &str) -> Option<Face> {
+    Face::ALL.into_iter().find(|f| resource_name(*f) == name)
 }
 
 /// What the content of a page needs besides its ops.
 pub struct Context<'a> {
-    pub subsets: &'a Subsets,
     pub xobjects: &'a BTreeMap<XObjectId, XObject>,
 }
 
 /// The content stream of one page, or `None` when the ops hold something this module does not
-/// write (printpdf then writes the document).
+/// write (the renderer makes none such).
 pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
     let mut w = Writer::default();
-    let mut font: Option<&FontUse> = None;
+    let mut font: Option<Face> = None;
     for op in ops {
         match op {
             Op::SaveGraphicsState => w.op("q"),
@@ -136,7 +91,7 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 font: PdfFontHandle::External(id),
                 size,
             } => {
-                font = Some(cx.subsets.fonts.get(&id.0)?);
+                font = Some(face_of(&id.0)?);
                 w.name(&id.0);
                 w.real(size.0);
                 w.op("Tf");
@@ -145,13 +100,11 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 let [TextItem::Text(t)] = items.as_slice() else {
                     return None;
                 };
-                let font = font?;
-                let m = font.face.metrics();
+                let m = font?.metrics();
                 w.start();
                 w.buf.push(b'<');
                 for c in t.chars() {
-                    let old = m.glyph(c).unwrap_or(0);
-                    w.hex(font.remap.get(usize::from(old)).copied().unwrap_or(0));
+                    w.hex(m.glyph(c).unwrap_or(0));
                 }
                 w.buf.extend_from_slice(b"> ");
                 w.op("Tj");
@@ -416,28 +369,26 @@ fn polygon_ops(w: &mut Writer, poly: &Polygon) {
     }
 }
 
-/// Encodes the content of every page here and leaves printpdf only a page
-/// that shows each glyph used, for its subsetting. `None` (and the pages untouched) when some op
-/// is one the encoder does not write.
-pub(super) fn own_contents(pdf: &mut PdfDocument) -> Option<Vec<Vec<u8>>> {
-    let face = |id: &FontId| Face::ALL.into_iter().find(|f| font_id(*f) == *id);
-    let subsets = Subsets::collect(pdf.pages.iter().map(|p| p.ops.as_slice()), face);
+/// Encodes the content of every page and empties the pages' ops (printpdf then writes empty
+/// content streams, which [`put_contents`] fills); returns the contents and the glyphs each face
+/// shows.
+pub(super) fn own_contents(
+    pdf: &mut PdfDocument,
+) -> Result<(Vec<Vec<u8>>, Vec<FaceUse>), RenderError> {
+    let subsets = Subsets::collect(pdf.pages.iter().map(|p| p.ops.as_slice()));
     let cx = Context {
-        subsets: &subsets,
         xobjects: &pdf.resources.xobjects.map,
     };
     let contents: Vec<Vec<u8>> = pdf
         .pages
         .iter()
         .map(|p| encode(&p.ops, &cx))
-        .collect::<Option<_>>()?;
+        .collect::<Option<_>>()
+        .ok_or_else(|| RenderError("a drawing operation the writer does not know".into()))?;
     for p in &mut pdf.pages {
         p.ops.clear();
     }
-    if let Some(first) = pdf.pages.first_mut() {
-        first.ops = subsets.glyph_ops();
-    }
-    Some(contents)
+    Ok((contents, subsets.used()))
 }
 
 /// Puts `contents` into the pages of `lo`, in order, in place of what printpdf wrote.
@@ -464,20 +415,54 @@ pub(super) fn put_contents(
 
 #[cfg(test)]
 mod tests {
-    use super::super::pdf::{build_with, save};
+    use super::super::pdf::render;
     use crate::commands::Context;
     use crate::commands::cards::cards_document;
     use crate::commands::handout::handouts_document;
     use crate::commands::poster::tiled_document;
     use crate::config::CardOptions;
-    use crate::fonts::Face;
     use crate::layout::handout::HandoutOptions;
     use crate::layout::poster::{PosterOptions, PosterSize};
     use crate::pack::{PackSource, Setting, load_pack};
     use crate::template::{Paper, Template};
+    use lopdf::{Document, Object, content::Content};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Every glyph id a font of `doc` is shown with, by the font's resource name, read from the
+    /// content of the pages and of the forms they show.
+    fn shown(doc: &Document) -> BTreeMap<Vec<u8>, BTreeSet<u16>> {
+        let mut out: BTreeMap<Vec<u8>, BTreeSet<u16>> = BTreeMap::new();
+        for obj in doc.objects.values() {
+            let Object::Stream(s) = obj else { continue };
+            let is_form = s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form");
+            let is_page_content = doc.get_pages().values().any(|p| {
+                doc.get_page_contents(*p)
+                    .iter()
+                    .any(|c| doc.get_object(*c).ok() == Some(obj))
+            });
+            if !is_form && !is_page_content {
+                continue;
+            }
+            let content = Content::decode(&s.decompressed_content().unwrap_or(s.content.clone()))
+                .expect("the content parses");
+            let mut font = Vec::new();
+            for op in content.operations {
+                match op.operator.as_str() {
+                    "Tf" => font = op.operands[0].as_name().expect("a font name").to_vec(),
+                    "Tj" => {
+                        let bytes = op.operands[0].as_str().expect("a string");
+                        let gids = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]]));
+                        out.entry(font.clone()).or_default().extend(gids);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
 
     #[test]
-    fn the_content_written_here_is_what_printpdf_writes() {
+    fn every_glyph_shown_has_a_width_a_character_and_its_outline() {
         let pack = load_pack(&PackSource::Builtin)
             .pack
             .expect("the default pack");
@@ -515,13 +500,72 @@ mod tests {
                 .0,
         ];
         for doc in &docs {
-            let ours = save(build_with(doc, true).expect("builds")).expect("saves");
-            let theirs = save(build_with(doc, false).expect("builds")).expect("saves");
+            let bytes = render(doc).expect("renders");
+            let lo = Document::load_mem(&bytes).expect("lopdf reads it");
+            let shown = shown(&lo);
             assert!(
-                ours.bytes == theirs.bytes,
-                "{}: the bytes differ",
-                doc.title
+                shown.len() >= 2,
+                "{}: fonts shown {:?}",
+                doc.title,
+                shown.keys()
             );
+            let page = lo.get_pages().into_values().next().expect("a page");
+            let fonts = lo.get_page_fonts(page).expect("page fonts");
+            for (name, gids) in &shown {
+                let font = fonts
+                    .get(name)
+                    .unwrap_or_else(|| panic!("{}: no font {name:?}", doc.title));
+                let cid = match &font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0] {
+                    Object::Reference(r) => lo.get_dictionary(*r).unwrap(),
+                    Object::Dictionary(d) => d,
+                    _ => panic!("no descendant font"),
+                };
+                // Widths: `first [w …]` runs.
+                let w = cid.get(b"W").unwrap().as_array().unwrap();
+                let mut widths = BTreeMap::new();
+                for pair in w.chunks(2) {
+                    let first = pair[0].as_i64().unwrap() as u16;
+                    for (i, v) in pair[1].as_array().unwrap().iter().enumerate() {
+                        widths.insert(first + i as u16, v.as_i64().unwrap());
+                    }
+                }
+                let to_unicode = lo
+                    .get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap())
+                    .unwrap()
+                    .as_stream()
+                    .unwrap();
+                let map = String::from_utf8(
+                    to_unicode
+                        .decompressed_content()
+                        .unwrap_or(to_unicode.content.clone()),
+                )
+                .unwrap();
+                let desc = lo
+                    .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+                    .unwrap();
+                let program = lo
+                    .get_object(desc.get(b"FontFile2").unwrap().as_reference().unwrap())
+                    .unwrap()
+                    .as_stream()
+                    .unwrap();
+                let program = program
+                    .decompressed_content()
+                    .unwrap_or(program.content.clone());
+                let face = super::face_of(std::str::from_utf8(name).unwrap()).unwrap();
+                for &g in gids {
+                    let what = format!("{}: {name:?} glyph {g}", doc.title);
+                    assert!(g != 0, "{what}: .notdef shown");
+                    let want = face.metrics().glyph_advances[usize::from(g)];
+                    assert_eq!(widths.get(&g), Some(&i64::from(want)), "{what}: width");
+                    assert!(
+                        map.contains(&format!("<{g:04X}> <")),
+                        "{what}: no character"
+                    );
+                    let outline = super::super::subset::outline(&program, g).expect("reads");
+                    let space = face.metrics().glyph(' ') == Some(g);
+                    assert!(space || !outline.is_empty(), "{what}: no outline");
+                }
+            }
         }
     }
 
@@ -549,18 +593,6 @@ mod tests {
             let mut ours = Vec::new();
             super::write_real(&mut ours, v);
             assert_eq!(String::from_utf8(ours).unwrap(), format!("{v}"));
-        }
-    }
-
-    #[test]
-    fn glyph_ids_are_the_ones_printpdf_looks_up() {
-        for face in Face::ALL {
-            let theirs = printpdf::ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())
-                .expect("the bundled font parses");
-            for c in (0..=0xFFFF).filter_map(char::from_u32) {
-                let want = theirs.lookup_glyph_index(c as u32).filter(|g| *g != 0);
-                assert_eq!(face.metrics().glyph(c), want, "{face:?} {c:?}");
-            }
         }
     }
 }

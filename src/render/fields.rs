@@ -32,103 +32,19 @@ pub fn text_string(s: &str) -> Object {
     }
 }
 
-/// The ToUnicode CMap of the whole regular face, built once per process.
-fn to_unicode_cmap() -> &'static [u8] {
-    static CMAP: OnceLock<Vec<u8>> = OnceLock::new();
-    CMAP.get_or_init(|| {
-        let m = Face::Regular.metrics();
-        // One character per glyph: the first (lowest) one that maps to it.
-        let mut by_gid: Vec<(u16, char)> = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for &(c, gid) in &m.cmap {
-            if seen.insert(gid) {
-                by_gid.push((gid, c));
-            }
-        }
-        by_gid.sort_unstable();
-        let mut s = String::from(
-            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-             /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-             /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-             1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-        );
-        for chunk in by_gid.chunks(100) {
-            s.push_str(&format!("{} beginbfchar\n", chunk.len()));
-            for (gid, c) in chunk {
-                let mut units = [0u16; 2];
-                let hex: String = c
-                    .encode_utf16(&mut units)
-                    .iter()
-                    .map(|u| format!("{u:04X}"))
-                    .collect();
-                s.push_str(&format!("<{gid:04X}> <{hex}>\n"));
-            }
-            s.push_str("endbfchar\n");
-        }
-        s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-        s.into_bytes()
-    })
-}
-
 /// Adds the whole regular face as a Type 0 font and returns its object id.
 fn add_field_font(lo: &mut lopdf::Document) -> ObjectId {
+    static GLYPHS: OnceLock<Vec<(u16, char)>> = OnceLock::new();
     let face = Face::Regular;
-    let m = face.metrics();
-    let bytes = face.bytes();
-    let mut file_dict = Dictionary::new();
-    file_dict.set("Length1", Object::Integer(bytes.len() as i64));
-    let file = lo.add_object(Stream::new(file_dict, bytes.to_vec()));
-    let scale = 1000.0 / m.units_per_em;
-    let pdf_units = |v: f32| Object::Integer((v * scale).round() as i64);
-    let name = Object::Name(face.name().as_bytes().to_vec());
-    let mut desc = Dictionary::new();
-    desc.set("Type", Object::Name(b"FontDescriptor".to_vec()));
-    desc.set("FontName", name.clone());
-    desc.set("Flags", Object::Integer(32));
-    desc.set(
-        "FontBBox",
-        Object::Array(m.bbox.iter().map(|v| pdf_units(f32::from(*v))).collect()),
-    );
-    desc.set("ItalicAngle", Object::Integer(0));
-    desc.set("Ascent", pdf_units(m.ascent));
-    desc.set("Descent", pdf_units(m.descent));
-    desc.set("CapHeight", pdf_units(m.cap_height));
-    desc.set("StemV", Object::Integer(80));
-    desc.set("FontFile2", Object::Reference(file));
-    let desc = lo.add_object(desc);
-    let widths: Vec<Object> = m
-        .glyph_advances
-        .iter()
-        .map(|w| pdf_units(f32::from(*w)))
-        .collect();
-    let mut info = Dictionary::new();
-    info.set("Registry", Object::string_literal("Adobe"));
-    info.set("Ordering", Object::string_literal("Identity"));
-    info.set("Supplement", Object::Integer(0));
-    let mut cid = Dictionary::new();
-    cid.set("Type", Object::Name(b"Font".to_vec()));
-    cid.set("Subtype", Object::Name(b"CIDFontType2".to_vec()));
-    cid.set("BaseFont", name.clone());
-    cid.set("CIDSystemInfo", Object::Dictionary(info));
-    cid.set("FontDescriptor", Object::Reference(desc));
-    cid.set(
-        "W",
-        Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
-    );
-    cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
-    let cid = lo.add_object(cid);
-    let to_unicode = lo.add_object(Stream::new(Dictionary::new(), to_unicode_cmap().to_vec()));
-    let mut font = Dictionary::new();
-    font.set("Type", Object::Name(b"Font".to_vec()));
-    font.set("Subtype", Object::Name(b"Type0".to_vec()));
-    font.set("BaseFont", name);
-    font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-    font.set(
-        "DescendantFonts",
-        Object::Array(vec![Object::Reference(cid)]),
-    );
-    font.set("ToUnicode", Object::Reference(to_unicode));
-    lo.add_object(font)
+    // Every glyph, and for each the first (lowest) character that maps to it.
+    let glyphs = GLYPHS.get_or_init(|| {
+        let mut by_gid: Vec<(u16, char)> =
+            face.metrics().cmap.iter().map(|&(c, g)| (g, c)).collect();
+        by_gid.sort_unstable();
+        by_gid.dedup_by_key(|(g, _)| *g);
+        by_gid
+    });
+    super::embed::add_font(lo, face, face.name(), face.bytes().to_vec(), glyphs)
 }
 
 /// The default appearance: the field font at `size`, black.

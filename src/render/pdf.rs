@@ -1,7 +1,8 @@
-//! Layout pages → PDF bytes: walks the frames into printpdf ops, lets printpdf make the fonts
-//! (embedded and subset) and the document's objects, then adds with lopdf what printpdf cannot.
+//! Layout pages → PDF bytes: walks the frames into printpdf ops, lets printpdf make the
+//! document's objects, then adds with lopdf what printpdf cannot or does slowly.
 //! Only `render`'s modules import printpdf: `content` writes the pages' content
-//! streams from the ops, `forms` turns frames placed many times into form XObjects,
+//! streams from the ops, `embed` the fonts (embedded and subset),
+//! `forms` turns frames placed many times into form XObjects,
 //! `meta` sets the language, dates and /ID, and [`save`] hands over to
 //! [`super::save`].
 //!
@@ -16,6 +17,7 @@
 //! tree and writes it into the file.
 
 use super::content::{own_contents, put_contents};
+use super::embed::{add_page_fonts, resource_name};
 use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
 use super::tags::{self, StructTree};
@@ -24,60 +26,18 @@ use crate::layout::frame::{
     Document, Frame, Group, Image, Item, Picture, Point as At, Rect, Role, Text,
 };
 use printpdf::{
-    CurTransMat, DictItem, FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfParseErrorSeverity, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem,
-    TextMatrix, XObjectId, XObjectTransform,
+    CurTransMat, DictItem, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix, XObjectId,
+    XObjectTransform,
 };
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// The PDF could not be produced. Happens only on an internal fault; the message says what
 /// printpdf reported.
 #[derive(Debug, thiserror::Error)]
 #[error("could not make the PDF: {0}")]
 pub struct RenderError(pub String);
-
-pub(super) fn font_id(face: Face) -> FontId {
-    FontId(
-        match face {
-            // Six capital letters, so the subset tag reads as one to PDF tools (SBREGU+Atkinson...).
-            Face::Regular => "SBREGU",
-            Face::Bold => "SBBOLD",
-            Face::Italic => "SBITAL",
-        }
-        .to_string(),
-    )
-}
-
-/// The faces parsed by printpdf and the parser's warnings.
-type ParsedFaces = (Vec<ParsedFont>, Vec<String>);
-
-/// The bundled faces parsed by printpdf, in the order of [`Face::ALL`], with the parser's
-/// warnings (not its notes). Parsed once per process: every PDF of a pack uses them.
-fn parsed_fonts() -> Result<&'static ParsedFaces, RenderError> {
-    static PARSED: OnceLock<Result<ParsedFaces, String>> = OnceLock::new();
-    PARSED
-        .get_or_init(|| {
-            let mut warnings = Vec::new();
-            let faces = Face::ALL
-                .into_iter()
-                .map(|face| {
-                    ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-                        .ok_or_else(|| format!("cannot read the bundled font {}", face.name()))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            // The font parser's severity type is not exported by printpdf, so notes (Info)
-            // are told apart by name.
-            let warnings = warnings
-                .iter()
-                .filter(|w| format!("{:?}", w.severity) != "Info")
-                .map(|w| w.message.clone())
-                .collect();
-            Ok((faces, warnings))
-        })
-        .as_ref()
-        .map_err(|e| RenderError(e.clone()))
-}
 
 /// What a piece of content is marked as.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -307,7 +267,7 @@ impl Walk<'_> {
     fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
         if self.font != Some((t.face, t.size)) {
             self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(font_id(t.face)),
+                font: PdfFontHandle::External(FontId(resource_name(t.face).to_string())),
                 size: Pt(t.size),
             });
             self.font = Some((t.face, t.size));
@@ -415,20 +375,7 @@ pub fn save(mut built: Built) -> Result<Rendered, RenderError> {
 /// Walks the frames into printpdf pages, converts them to lopdf and adds what printpdf cannot:
 /// form fields, the language, dates, a stable /ID and the structure tree.
 pub fn build(doc: &Document) -> Result<Built, RenderError> {
-    build_with(doc, true)
-}
-
-/// [`build`], with the page content written by [`super::content`] (`own_content`) or by
-/// printpdf (to check that both give the same bytes).
-pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, RenderError> {
-    let (parsed, font_warnings) = parsed_fonts()?;
     let mut pdf = PdfDocument::new(&doc.title);
-    for (face, parsed) in Face::ALL.into_iter().zip(parsed) {
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(face), printpdf::PdfFont::new(parsed.clone()));
-    }
     let images = Images::collect(doc);
     for (p, id, ..) in &images.0 {
         let raw = RawImage {
@@ -496,11 +443,9 @@ pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, Ren
             .insert(id, printpdf::XObject::External(placeholder));
         k += 1;
     }
-    let contents = if own_content {
-        own_contents(&mut pdf)
-    } else {
-        None
-    };
+    // The pages' content is written here, and the fonts added after conversion
+    // (`super::embed`): printpdf makes the rest of the document.
+    let (contents, fonts) = own_contents(&mut pdf)?;
     for (title, page) in &doc.bookmarks {
         pdf.add_bookmark(title, page + 1);
     }
@@ -523,20 +468,14 @@ pub(super) fn build_with(doc: &Document, own_content: bool) -> Result<Built, Ren
     {
         return Err(RenderError(w.msg.clone()));
     }
-    // printpdf's notes (Info) are dropped; its warnings, and the font parser's, reach the user.
-    let printpdf_warnings: Vec<String> = font_warnings
+    // printpdf's notes (Info) are dropped; its warnings reach the user.
+    let printpdf_warnings: Vec<String> = warnings
         .iter()
-        .cloned()
-        .chain(
-            warnings
-                .iter()
-                .filter(|w| matches!(w.severity, PdfParseErrorSeverity::Warning))
-                .map(|w| w.msg.clone()),
-        )
+        .filter(|w| matches!(w.severity, PdfParseErrorSeverity::Warning))
+        .map(|w| w.msg.clone())
         .collect();
-    if let Some(contents) = contents {
-        put_contents(&mut lo, contents)?;
-    }
+    put_contents(&mut lo, contents)?;
+    add_page_fonts(&mut lo, &fonts)?;
     make_forms(&mut lo, doc.pages.len(), &forms.made)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     // Each widget joins the Form element its field's frame opened (tags writes the version).
