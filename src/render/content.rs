@@ -16,52 +16,37 @@ use printpdf::{
 use std::collections::BTreeMap;
 use std::io::Write;
 
-/// The glyphs each face shows in a document.
+/// The glyphs each face shows in a document, recorded as the content is encoded.
 #[derive(Debug, Default)]
 pub struct Subsets {
-    faces: BTreeMap<Face, BTreeMap<u16, char>>,
+    /// By face (in the order of [`Face::ALL`]), by glyph id: the last character shown with the
+    /// glyph (what the ToUnicode map gives), for the glyphs shown.
+    faces: [Vec<Option<char>>; 3],
 }
 
 impl Subsets {
-    /// Reads the text of `pages` in order: each glyph shown, with the last character shown with
-    /// it (what the ToUnicode map gives).
-    pub fn collect<'a>(pages: impl IntoIterator<Item = &'a [Op]>) -> Subsets {
-        let mut faces: BTreeMap<Face, BTreeMap<u16, char>> = BTreeMap::new();
-        for ops in pages {
-            let mut current: Option<Face> = None;
-            for op in ops {
-                match op {
-                    Op::SetFont {
-                        font: PdfFontHandle::External(id),
-                        ..
-                    } => current = face_of(&id.0),
-                    Op::SetFont { .. } => current = None,
-                    Op::ShowText { items } => {
-                        let Some(f) = current else { continue };
-                        let m = f.metrics();
-                        let glyphs = faces.entry(f).or_default();
-                        for item in items {
-                            if let TextItem::Text(t) = item {
-                                for c in t.chars() {
-                                    if let Some(g) = m.glyph(c) {
-                                        glyphs.insert(g, c);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
+    fn show(&mut self, face: Face, glyph: u16, c: char) {
+        let glyphs = &mut self.faces[face as usize];
+        let g = usize::from(glyph);
+        if glyphs.len() <= g {
+            glyphs.resize(face.metrics().glyph_advances.len().max(g + 1), None);
         }
-        Subsets { faces }
+        glyphs[g] = Some(c);
     }
 
-    /// Each face shown and its glyphs.
+    /// Each face shown and its glyphs, in glyph order.
     pub fn used(self) -> Vec<FaceUse> {
-        self.faces
+        Face::ALL
             .into_iter()
-            .map(|(face, glyphs)| FaceUse { face, glyphs })
+            .zip(self.faces)
+            .filter(|(_, glyphs)| !glyphs.is_empty())
+            .map(|(face, glyphs)| FaceUse {
+                face,
+                glyphs: (0u16..)
+                    .zip(glyphs)
+                    .filter_map(|(g, c)| Some((g, c?)))
+                    .collect(),
+            })
             .collect()
     }
 }
@@ -77,8 +62,8 @@ pub struct Context<'a> {
 }
 
 /// The content stream of one page, or `None` when the ops hold something this module does not
-/// write (the renderer makes none such).
-pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
+/// write (the renderer makes none such). The glyphs shown are added to `shown`.
+pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> {
     let mut w = Writer::default();
     let mut font: Option<Face> = None;
     for op in ops {
@@ -100,11 +85,16 @@ pub fn encode(ops: &[Op], cx: &Context) -> Option<Vec<u8>> {
                 let [TextItem::Text(t)] = items.as_slice() else {
                     return None;
                 };
-                let m = font?.metrics();
+                let face = font?;
+                let m = face.metrics();
                 w.start();
                 w.buf.push(b'<');
                 for c in t.chars() {
-                    w.hex(m.glyph(c).unwrap_or(0));
+                    let g = m.glyph(c).unwrap_or(0);
+                    if g != 0 {
+                        shown.show(face, g, c);
+                    }
+                    w.hex(g);
                 }
                 w.buf.extend_from_slice(b"> ");
                 w.op("Tj");
@@ -375,14 +365,14 @@ fn polygon_ops(w: &mut Writer, poly: &Polygon) {
 pub(super) fn own_contents(
     pdf: &mut PdfDocument,
 ) -> Result<(Vec<Vec<u8>>, Vec<FaceUse>), RenderError> {
-    let subsets = Subsets::collect(pdf.pages.iter().map(|p| p.ops.as_slice()));
+    let mut subsets = Subsets::default();
     let cx = Context {
         xobjects: &pdf.resources.xobjects.map,
     };
     let contents: Vec<Vec<u8>> = pdf
         .pages
         .iter()
-        .map(|p| encode(&p.ops, &cx))
+        .map(|p| encode(&p.ops, &cx, &mut subsets))
         .collect::<Option<_>>()
         .ok_or_else(|| RenderError("a drawing operation the writer does not know".into()))?;
     for p in &mut pdf.pages {

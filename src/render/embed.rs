@@ -11,14 +11,13 @@ use super::pdf::RenderError;
 use super::subset::subset;
 use crate::fonts::Face;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
-use std::collections::BTreeMap;
 
-/// A face as a document's pages use it: the character each glyph shown stands for (the last
-/// one shown with it), by glyph id.
+/// A face as a document's pages use it: each glyph shown and the character it stands for (the
+/// last one shown with it), in glyph order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaceUse {
     pub face: Face,
-    pub glyphs: BTreeMap<u16, char>,
+    pub glyphs: Vec<(u16, char)>,
 }
 
 /// The resource name of a face's font on the pages, also the tag of its subset's name (six
@@ -37,11 +36,10 @@ pub fn add_page_fonts(lo: &mut lopdf::Document, used: &[FaceUse]) -> Result<(), 
     let mut fonts = Dictionary::new();
     for u in used {
         let m = u.face.metrics();
-        let program = subset(u.face.bytes(), &m.cmap, u.glyphs.keys().copied())
+        let program = subset(u.face.bytes(), &m.cmap, u.glyphs.iter().map(|&(g, _)| g))
             .map_err(|e| RenderError(format!("font {}: {e}", u.face.name())))?;
         let name = format!("{}+{}", resource_name(u.face), u.face.name());
-        let glyphs: Vec<(u16, char)> = u.glyphs.iter().map(|(&g, &c)| (g, c)).collect();
-        let id = add_font(lo, u.face, &name, program, &glyphs);
+        let id = add_font(lo, u.face, &name, program, &u.glyphs);
         fonts.set(resource_name(u.face), Object::Reference(id));
     }
     if fonts.is_empty() {
