@@ -65,47 +65,65 @@ pub struct Context<'a> {
 /// write (the renderer makes none such). The glyphs shown are added to `shown`.
 pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> {
     let mut w = Writer::default();
-    let mut font: Option<Face> = None;
+    // The graphics state as far as it is set here, and the states `q` saved: an operator that
+    // sets what is already set is left out (the renderer sets the font and colour for every
+    // line of text).
+    let mut now = State::default();
+    let mut saved: Vec<State> = Vec::new();
     for op in ops {
         match op {
-            Op::SaveGraphicsState => w.op("q"),
-            Op::RestoreGraphicsState => w.op("Q"),
+            Op::SaveGraphicsState => {
+                saved.push(now);
+                w.op("q");
+            }
+            Op::RestoreGraphicsState => {
+                now = saved.pop().unwrap_or_default();
+                w.op("Q");
+            }
             Op::StartTextSection => w.op("BT"),
             Op::EndTextSection => w.op("ET"),
             Op::SetFont {
                 font: PdfFontHandle::External(id),
                 size,
             } => {
-                font = Some(face_of(&id.0)?);
-                w.name(&id.0);
-                w.real(size.0);
-                w.op("Tf");
+                let font = Some((face_of(&id.0)?, size.0.to_bits()));
+                if std::mem::replace(&mut now.font, font) != font {
+                    w.name(&id.0);
+                    w.real(size.0);
+                    w.op("Tf");
+                }
             }
             Op::ShowText { items } => {
                 let [TextItem::Text(t)] = items.as_slice() else {
                     return None;
                 };
-                let face = font?;
+                let (face, _) = now.font?;
                 let m = face.metrics();
                 w.start();
-                w.buf.push(b'<');
+                w.buf.push(b'(');
                 for c in t.chars() {
                     let g = m.glyph(c).unwrap_or(0);
                     if g != 0 {
                         shown.show(face, g, c);
                     }
-                    w.hex(g);
+                    w.glyph(g);
                 }
-                w.buf.extend_from_slice(b"> ");
+                w.buf.extend_from_slice(b") ");
                 w.op("Tj");
             }
             Op::SetFillColor { col: Color::Rgb(c) } => {
-                w.reals(&[c.r, c.g, c.b]);
-                w.op("rg");
+                let rgb = Some([c.r, c.g, c.b].map(f32::to_bits));
+                if std::mem::replace(&mut now.fill, rgb) != rgb {
+                    w.reals(&[c.r, c.g, c.b]);
+                    w.op("rg");
+                }
             }
             Op::SetOutlineColor { col: Color::Rgb(c) } => {
-                w.reals(&[c.r, c.g, c.b]);
-                w.op("RG");
+                let rgb = Some([c.r, c.g, c.b].map(f32::to_bits));
+                if std::mem::replace(&mut now.stroke, rgb) != rgb {
+                    w.reals(&[c.r, c.g, c.b]);
+                    w.op("RG");
+                }
             }
             Op::SetOutlineThickness { pt } => {
                 w.real(pt.0);
@@ -199,6 +217,15 @@ pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> 
     Some(w.buf)
 }
 
+/// What the graphics state holds, as far as [`encode`] leaves out operators that set it again:
+/// the font and size, and the fill and stroke colours (as bits, so equal means the same bytes).
+#[derive(Debug, Clone, Copy, Default)]
+struct State {
+    font: Option<(Face, u32)>,
+    fill: Option<[u32; 3]>,
+    stroke: Option<[u32; 3]>,
+}
+
 /// Writes operands and operators the way lopdf's `Content::encode` does: each operand followed
 /// by a space, then the operator, and a newline between operations.
 struct Writer {
@@ -268,10 +295,17 @@ impl Writer {
         self.buf.push(b' ');
     }
 
-    fn hex(&mut self, gid: u16) {
-        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-        for shift in [12, 8, 4, 0] {
-            self.buf.push(DIGITS[usize::from((gid >> shift) & 0xF)]);
+    /// A glyph id as the two bytes of a literal string, escaped where a literal string needs it
+    /// (parentheses, backslash) or would change the byte (a carriage return reads as a line
+    /// feed).
+    fn glyph(&mut self, gid: u16) {
+        for b in gid.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => self.buf.extend_from_slice(&[b'\\', b]),
+                b'\r' => self.buf.extend_from_slice(b"\\r"),
+                b'\n' => self.buf.extend_from_slice(b"\\n"),
+                _ => self.buf.push(b),
+            }
         }
     }
 }
