@@ -594,6 +594,86 @@ mod tests {
     }
 
     #[test]
+    fn glyph_ids_survive_the_bytes_a_literal_string_escapes_and_repeats_are_left_out() {
+        use super::{Context, Subsets, encode};
+        use crate::fonts::Face;
+        use printpdf::{Color, FontId, Op, PdfFontHandle, Pt, Rgb, TextItem};
+        let m = Face::Regular.metrics();
+        // Characters whose glyph ids hold the bytes ( ) \\ CR LF.
+        let text: String = [0x28u16, 0x29, 0x5C, 0x0D, 0x0A, 0x0128, 0x010D]
+            .iter()
+            .filter_map(|&g| m.cmap.iter().find(|(_, gid)| *gid == g).map(|(c, _)| *c))
+            .collect();
+        assert!(text.chars().count() >= 5, "too few test glyphs: {text:?}");
+        let font = || Op::SetFont {
+            font: PdfFontHandle::External(FontId("SBREGU".into())),
+            size: Pt(11.0),
+        };
+        let grey = || Op::SetFillColor {
+            col: Color::Rgb(Rgb::new(0.5, 0.5, 0.5, None)),
+        };
+        let show = || Op::ShowText {
+            items: vec![TextItem::Text(text.clone())],
+        };
+        let ops = [
+            Op::StartTextSection,
+            font(),
+            grey(),
+            show(),
+            font(),
+            grey(),
+            show(),
+            Op::EndTextSection,
+            Op::SaveGraphicsState,
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb::new(1.0, 0.0, 0.0, None)),
+            },
+            Op::RestoreGraphicsState,
+            grey(),
+            Op::SaveGraphicsState,
+            Op::SetFillColor {
+                col: Color::Rgb(Rgb::new(1.0, 0.0, 0.0, None)),
+            },
+            Op::RestoreGraphicsState,
+            Op::StartTextSection,
+            font(),
+            grey(),
+            show(),
+            Op::EndTextSection,
+        ];
+        let xobjects = Default::default();
+        let bytes = encode(
+            &ops,
+            &Context {
+                xobjects: &xobjects,
+            },
+            &mut Subsets::default(),
+        )
+        .expect("encodes");
+        let content = Content::decode(&bytes).expect("lopdf reads it back");
+        let operators: Vec<&str> = content
+            .operations
+            .iter()
+            .map(|o| o.operator.as_str())
+            .collect();
+        // The font and colour once; the grey after Q is still set (q saved it).
+        assert_eq!(
+            operators,
+            [
+                "BT", "Tf", "rg", "Tj", "Tj", "ET", "q", "rg", "Q", "q", "rg", "Q", "BT", "Tj",
+                "ET"
+            ]
+        );
+        let want: Vec<u8> = text
+            .chars()
+            .flat_map(|c| m.glyph(c).unwrap_or(0).to_be_bytes())
+            .collect();
+        for op in content.operations.iter().filter(|o| o.operator == "Tj") {
+            assert_eq!(op.operands[0].as_str().expect("a string"), want.as_slice());
+        }
+    }
+
+    #[test]
     fn reals_are_written_as_lopdf_writes_them() {
         for v in [
             0.0,
