@@ -179,6 +179,13 @@ fn template() -> impl Sized {
     Template::builtin("a4").is_ok()
 }
 
+/// What `check` does beyond loading the pack: every question measured on the default card (A4,
+/// 8 per sheet) at the smallest size.
+#[divan::bench]
+fn card_check() -> usize {
+    securebase::commands::cards::check_warnings(&ctx().pack).len()
+}
+
 /// Pages of positioned items, from the loaded pack.
 #[divan::bench(args = DOCS)]
 fn layout(d: Doc) -> Document {

@@ -146,6 +146,9 @@ pub struct FontMetrics {
     pub weight: u16,
     /// The advance of each character the font maps, in font units.
     advances: CharTable,
+    /// The advances of the ASCII characters (0 for those the font lacks): text is mostly ASCII,
+    /// and layout measures every character it places.
+    ascii: [u16; 128],
     /// The glyph id of each character the font maps.
     glyphs: CharTable,
     /// Every mapped character and its glyph id, in character order (for a full embedding).
@@ -177,6 +180,12 @@ impl FontMetrics {
         text.chars()
             .map(|c| u32::from(self.advances.get(c).unwrap_or(0)))
             .sum()
+    }
+
+    /// The advance of the ASCII character `b` in font units (0 when the font lacks it, or when
+    /// `b` is not ASCII).
+    pub fn ascii_advance(&self, b: u8) -> u16 {
+        self.ascii.get(usize::from(b)).copied().unwrap_or(0)
     }
 
     /// The width at `size` pt of an advance of `units` font units.
@@ -305,6 +314,7 @@ impl FontMetrics {
             }
         }
         cmap_pairs.sort_unstable();
+        let ascii = std::array::from_fn(|b| advances.get(char::from(b as u8)).unwrap_or(0));
         let glyph_advances = (0..num_glyphs)
             .map(|g| advance(g as u16))
             .collect::<Result<Vec<u16>, String>>()?;
@@ -317,6 +327,7 @@ impl FontMetrics {
             italic_angle,
             weight,
             advances,
+            ascii,
             glyphs,
             cmap: cmap_pairs,
             glyph_advances,

@@ -139,31 +139,52 @@ impl<'a> Words<'a> {
         let mut pieces: Vec<Piece<'a>> = Vec::new();
         let mut tokens = Vec::new();
         let mut start = 0;
+        // One pass over the bytes: a space, tab or line break ends a piece (and a word), ASCII
+        // is measured from the face's table of ASCII advances, anything else by character. A
+        // span that ends inside a word leaves the word open for the next span's piece.
         for s in spans {
             let m = s.face.metrics();
-            let mut rest = s.text.as_str();
-            while !rest.is_empty() {
-                let cut = rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
-                let (piece, tail) = rest.split_at(cut);
-                if !piece.is_empty() {
-                    pieces.push(Piece {
-                        face: s.face,
-                        text: piece,
-                        units: m.units(piece),
-                    });
+            let text = s.text.as_str();
+            let bytes = text.as_bytes();
+            let (mut i, mut from, mut units) = (0, 0, 0u32);
+            while let Some(&b) = bytes.get(i) {
+                if matches!(b, b' ' | b'\t' | b'\n') {
+                    if i > from {
+                        pieces.push(Piece {
+                            face: s.face,
+                            text: &text[from..i],
+                            units,
+                        });
+                    }
+                    if pieces.len() > start {
+                        tokens.push(Token::Word {
+                            start,
+                            end: pieces.len(),
+                        });
+                        start = pieces.len();
+                    }
+                    if b == b'\n' {
+                        tokens.push(Token::Break);
+                    }
+                    (i, from, units) = (i + 1, i + 1, 0);
+                } else if b.is_ascii() {
+                    units += u32::from(m.ascii_advance(b));
+                    i += 1;
+                } else {
+                    let c = text[i..]
+                        .chars()
+                        .next()
+                        .unwrap_or(char::REPLACEMENT_CHARACTER);
+                    units += m.units(c.encode_utf8(&mut [0; 4]));
+                    i += c.len_utf8();
                 }
-                let Some(c) = tail.chars().next() else { break };
-                if pieces.len() > start {
-                    tokens.push(Token::Word {
-                        start,
-                        end: pieces.len(),
-                    });
-                    start = pieces.len();
-                }
-                if c == '\n' {
-                    tokens.push(Token::Break);
-                }
-                rest = &tail[1..];
+            }
+            if i > from {
+                pieces.push(Piece {
+                    face: s.face,
+                    text: &text[from..],
+                    units,
+                });
             }
         }
         if pieces.len() > start {
@@ -561,7 +582,63 @@ mod tests {
         assert!(fit(&spans, w, 500.0, 24.0, 12.5, 1.2).is_none());
     }
 
+    impl<'a> Words<'a> {
+        /// The first way [`Words::new`] was written (find each separator, then measure the piece
+        /// by characters), kept to check the one-pass version against.
+        fn by_characters(spans: &'a [Span]) -> Words<'a> {
+            let mut pieces: Vec<Piece<'a>> = Vec::new();
+            let mut tokens = Vec::new();
+            let mut start = 0;
+            for s in spans {
+                let m = s.face.metrics();
+                let mut rest = s.text.as_str();
+                while !rest.is_empty() {
+                    let cut = rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
+                    let (piece, tail) = rest.split_at(cut);
+                    if !piece.is_empty() {
+                        pieces.push(Piece {
+                            face: s.face,
+                            text: piece,
+                            units: m.units(piece),
+                        });
+                    }
+                    let Some(c) = tail.chars().next() else { break };
+                    if pieces.len() > start {
+                        tokens.push(Token::Word {
+                            start,
+                            end: pieces.len(),
+                        });
+                        start = pieces.len();
+                    }
+                    if c == '\n' {
+                        tokens.push(Token::Break);
+                    }
+                    rest = &tail[1..];
+                }
+            }
+            if pieces.len() > start {
+                tokens.push(Token::Word {
+                    start,
+                    end: pieces.len(),
+                });
+            }
+            Words { pieces, tokens }
+        }
+    }
+
     proptest::proptest! {
+        /// The one-pass reading of spans makes the same pieces, advances and words as finding
+        /// each separator and measuring by characters, for any text in mixed faces (non-ASCII,
+        /// characters the fonts lack, runs of separators, words across spans).
+        #[test]
+        fn words_are_read_in_one_pass_as_by_characters(
+            spans in proptest::collection::vec(("[a-zé’ŵ→\\- \t\n]{0,20}", 0..3usize), 0..8),
+        ) {
+            let spans: Vec<Span> = spans.iter().map(|(t, f)| Span::new(Face::ALL[*f], t.clone())).collect();
+            let (fast, slow) = (Words::new(&spans), Words::by_characters(&spans));
+            proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+        }
+
         /// Whatever the words and the width, wrapping keeps every word whole and in order, and a
         /// paragraph is never wider than its line.
         #[test]
