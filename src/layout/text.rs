@@ -136,64 +136,87 @@ pub struct Words<'a> {
 
 impl<'a> Words<'a> {
     pub fn new(spans: &'a [Span]) -> Words<'a> {
-        let mut pieces: Vec<Piece<'a>> = Vec::new();
-        let mut tokens = Vec::new();
+        let bytes: usize = spans.iter().map(|s| s.text.len()).sum();
+        let mut words = Words::with_capacity(bytes);
         let mut start = 0;
-        // One pass over the bytes: a space, tab or line break ends a piece (and a word), ASCII
-        // is measured from the face's table of ASCII advances, anything else by character. A
-        // span that ends inside a word leaves the word open for the next span's piece.
         for s in spans {
-            let m = s.face.metrics();
-            let text = s.text.as_str();
-            let bytes = text.as_bytes();
-            let (mut i, mut from, mut units) = (0, 0, 0u32);
-            while let Some(&b) = bytes.get(i) {
-                if matches!(b, b' ' | b'\t' | b'\n') {
-                    if i > from {
-                        pieces.push(Piece {
-                            face: s.face,
-                            text: &text[from..i],
-                            units,
-                        });
-                    }
-                    if pieces.len() > start {
-                        tokens.push(Token::Word {
-                            start,
-                            end: pieces.len(),
-                        });
-                        start = pieces.len();
-                    }
-                    if b == b'\n' {
-                        tokens.push(Token::Break);
-                    }
-                    (i, from, units) = (i + 1, i + 1, 0);
-                } else if b.is_ascii() {
-                    units += u32::from(m.ascii_advance(b));
-                    i += 1;
-                } else {
-                    let c = text[i..]
-                        .chars()
-                        .next()
-                        .unwrap_or(char::REPLACEMENT_CHARACTER);
-                    units += m.units(c.encode_utf8(&mut [0; 4]));
-                    i += c.len_utf8();
+            words.read(s.face, &s.text, &mut start);
+        }
+        words.close(start)
+    }
+
+    /// The words of `text` in one face: [`Words::new`] of one span, without making the span.
+    pub fn plain(face: Face, text: &'a str) -> Words<'a> {
+        let mut words = Words::with_capacity(text.len());
+        let mut start = 0;
+        words.read(face, text, &mut start);
+        words.close(start)
+    }
+
+    /// Room for the words of `bytes` bytes of text (a word and its space are six letters on
+    /// average in English, and the vectors grow if not).
+    fn with_capacity(bytes: usize) -> Words<'a> {
+        Words {
+            pieces: Vec::with_capacity(bytes / 5 + 1),
+            tokens: Vec::with_capacity(bytes / 5 + 1),
+        }
+    }
+
+    /// Reads the pieces and words of `text` in `face`, in one pass over the bytes: a space, tab
+    /// or line break ends a piece (and the word begun at piece `start`), ASCII is measured from
+    /// the face's table of ASCII advances, anything else by character. Text that ends inside a
+    /// word leaves the word open for the next span's piece.
+    fn read(&mut self, face: Face, text: &'a str, start: &mut usize) {
+        let m = face.metrics();
+        let bytes = text.as_bytes();
+        let (mut i, mut from, mut units) = (0, 0, 0u32);
+        while let Some(&b) = bytes.get(i) {
+            if matches!(b, b' ' | b'\t' | b'\n') {
+                if i > from {
+                    let text = &text[from..i];
+                    self.pieces.push(Piece { face, text, units });
                 }
-            }
-            if i > from {
-                pieces.push(Piece {
-                    face: s.face,
-                    text: &text[from..],
-                    units,
-                });
+                if self.pieces.len() > *start {
+                    let end = self.pieces.len();
+                    self.tokens.push(Token::Word { start: *start, end });
+                    *start = end;
+                }
+                if b == b'\n' {
+                    self.tokens.push(Token::Break);
+                }
+                (i, from, units) = (i + 1, i + 1, 0);
+            } else if b.is_ascii() {
+                units += u32::from(m.ascii_advance(b));
+                i += 1;
+            } else {
+                let c = text[i..]
+                    .chars()
+                    .next()
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
+                units += m.units(c.encode_utf8(&mut [0; 4]));
+                i += c.len_utf8();
             }
         }
-        if pieces.len() > start {
-            tokens.push(Token::Word {
-                start,
-                end: pieces.len(),
-            });
+        if i > from {
+            let text = &text[from..];
+            self.pieces.push(Piece { face, text, units });
         }
-        Words { pieces, tokens }
+    }
+
+    /// Ends the last word, begun at piece `start`.
+    fn close(mut self, start: usize) -> Words<'a> {
+        if self.pieces.len() > start {
+            let end = self.pieces.len();
+            self.tokens.push(Token::Word { start, end });
+        }
+        self
+    }
+
+    /// The widest word at `size`, as text, and its width (the first of equals); `None` when
+    /// there are no words.
+    pub fn widest_word(&self, size: f32) -> Option<(String, f32)> {
+        self.widest(size)
+            .map(|(w, width)| (w.iter().map(|p| p.text).collect(), width))
     }
 
     /// Each word's pieces, `None` for a forced line break.
@@ -330,9 +353,7 @@ fn word_width(w: &[Piece], size: f32) -> f32 {
 /// The widest word of `spans` and its width at `size` (the first of equals); `None` when there
 /// are no words.
 pub fn widest_word(spans: &[Span], size: f32) -> Option<(String, f32)> {
-    Words::new(spans)
-        .widest(size)
-        .map(|(w, width)| (w.iter().map(|p| p.text).collect(), width))
+    Words::new(spans).widest_word(size)
 }
 
 /// Wraps spans to `max_width` points at `size`, breaking lines only between words: a word is
@@ -637,6 +658,11 @@ mod tests {
             let spans: Vec<Span> = spans.iter().map(|(t, f)| Span::new(Face::ALL[*f], t.clone())).collect();
             let (fast, slow) = (Words::new(&spans), Words::by_characters(&spans));
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
+            for s in &spans {
+                let one = std::slice::from_ref(s);
+                let (plain, slow) = (Words::plain(s.face, &s.text), Words::by_characters(one));
+                proptest::prop_assert_eq!(format!("{plain:?}"), format!("{slow:?}"));
+            }
         }
 
         /// Whatever the words and the width, wrapping keeps every word whole and in order, and a

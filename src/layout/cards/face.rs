@@ -4,7 +4,7 @@
 use super::*;
 use crate::fonts::Face;
 use crate::layout::frame::{Frame, Paint, Point, Rect, Role, to_mm};
-use crate::layout::text::{Align, Paragraph, Span, Words, fit, fit_with, widest_word};
+use crate::layout::text::{Align, Paragraph, Span, Words, fit, fit_with};
 use crate::pack::{Domain, Pack, Question, Rgb, Setting};
 use crate::template::Template;
 
@@ -47,21 +47,28 @@ pub(super) struct FrontFit {
     area: Rect,
 }
 
+/// The face of a front's top line (the code and the domain name), measured in it by
+/// [`measure_front`] and drawn in it by [`FrontFit::parts`].
+const HEAD_FACE: Face = Face::Bold;
+
+/// The face of the question and its follow-up.
+const QUESTION_FACE: Face = Face::Regular;
+
 /// The spans of a front's top line: the code and the domain name.
 fn head_spans(domain: &Domain, q: &Question) -> ([Span; 1], [Span; 1]) {
     (
-        [Span::new(Face::Bold, q.code.clone())],
-        [Span::new(Face::Bold, domain.name.clone())],
+        [Span::new(HEAD_FACE, q.code.clone())],
+        [Span::new(HEAD_FACE, domain.name.clone())],
     )
 }
 
 /// The spans of a question and of its follow-up.
 fn question_spans(q: &Question) -> ([Span; 1], Option<[Span; 1]>) {
     (
-        [Span::new(Face::Regular, q.text.clone())],
+        [Span::new(QUESTION_FACE, q.text.clone())],
         q.follow_up
             .as_ref()
-            .map(|f| [Span::new(Face::Regular, f.clone())]),
+            .map(|f| [Span::new(QUESTION_FACE, f.clone())]),
     )
 }
 
@@ -95,8 +102,9 @@ fn measure_front(
     let inner = cell.inset(g.card_margin);
     // The domain name and the code share the top line; on narrow cards both shrink a little
     // (to 80%) before the name is allowed to wrap.
-    let (code_spans, name_spans) = head_spans(domain, q);
-    let (code_words, name_words) = (Words::new(&code_spans), Words::new(&name_spans));
+    // Measured without making the spans (see `head_spans`, `question_spans`).
+    let code_words = Words::plain(HEAD_FACE, &q.code);
+    let name_words = Words::plain(HEAD_FACE, &domain.name);
     let head_line = |size: f32| {
         let code = code_words.shape(size, 1.2, inner.w);
         let name_w = (inner.w - code.widest - size).max(size);
@@ -110,8 +118,7 @@ fn measure_front(
         }
         head_size = (head_size - 0.5).max(small * 0.8);
     };
-    let label_spans = [Span::new(t.italic(), label)];
-    let label = Words::new(&label_spans).shape(small, 1.2, inner.w);
+    let label = Words::plain(t.italic(), label).shape(small, 1.2, inner.w);
     let gap = small * 0.7;
     let head = name.height.max(code.height);
     let area = Rect::new(
@@ -120,11 +127,13 @@ fn measure_front(
         inner.w,
         inner.h - head - label.height - 2.0 * gap,
     );
-    let (spans, follow_spans) = question_spans(q);
     // The question and its follow-up (see `follow_size`) fitted together, their words measured
     // once for every size tried.
-    let question_words = Words::new(&spans);
-    let follow_words = follow_spans.as_ref().map(|s| Words::new(s));
+    let question_words = Words::plain(QUESTION_FACE, &q.text);
+    let follow_words = q
+        .follow_up
+        .as_deref()
+        .map(|f| Words::plain(QUESTION_FACE, f));
     let fitted = if area.h > 0.0 && area.w > 0.0 {
         // Measured at each size tried (no lines made), then laid out once at the size found.
         fit_with(max_pt, g.text_min_pt, |size| {
@@ -151,11 +160,11 @@ fn measure_front(
         None => {
             let min = g.text_min_pt;
             // A word wider than the card is the reason when there is one: words are never split.
-            let too_wide = std::iter::once(widest_word(&spans, min))
+            let too_wide = std::iter::once(question_words.widest_word(min))
                 .chain(
-                    follow_spans
+                    follow_words
                         .as_ref()
-                        .map(|s| widest_word(s, follow_size(t, min))),
+                        .map(|f| f.widest_word(follow_size(t, min))),
                 )
                 .flatten()
                 .filter(|(_, w)| *w > area.w + 1e-3)
