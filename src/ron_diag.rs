@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 mod spans;
 
-pub use spans::ValueSpans;
+pub use spans::{LazySpans, ValueSpans};
 
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)

@@ -12,7 +12,7 @@ use crate::layout::frame::mm;
 use crate::layout::text::{Span, markup};
 use crate::pack::Rgb;
 use crate::pack::source::read_text_file;
-use crate::ron_diag::{ValueSpans, parse_ron};
+use crate::ron_diag::{LazySpans, parse_ron};
 use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
@@ -325,7 +325,8 @@ fn read(src: &Arc<SourceFile>, paper: Option<Paper>) -> Result<Template, Report>
         f.paper = p;
     }
     let mut report = Report::default();
-    let spans = ValueSpans::scan(&src.text);
+    // Where each value is written, found only if a message needs it.
+    let spans = LazySpans::new(&src.text);
     let colour = |field: &str, v: &str, report: &mut Report| match Rgb::parse_hex(v) {
         Some(c) => c,
         None => {
@@ -357,7 +358,7 @@ fn read(src: &Arc<SourceFile>, paper: Option<Paper>) -> Result<Template, Report>
             );
         }
     }
-    check::check_numbers(&f, f.paper, src, &mut report);
+    check::check_numbers(&f, f.paper, src, &spans, &mut report);
     // In the order they are written, so the file can be fixed from top to bottom.
     report
         .0

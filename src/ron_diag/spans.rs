@@ -51,6 +51,36 @@ impl ValueSpans {
     }
 }
 
+/// [`ValueSpans`] of a text, scanned the first time a value's place is asked for: a file that
+/// passes every check (every built-in template, on every run) is never scanned.
+pub struct LazySpans<'a> {
+    text: &'a str,
+    spans: std::cell::OnceCell<ValueSpans>,
+}
+
+impl<'a> LazySpans<'a> {
+    pub fn new(text: &'a str) -> LazySpans<'a> {
+        LazySpans {
+            text,
+            spans: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn spans(&self) -> &ValueSpans {
+        self.spans.get_or_init(|| ValueSpans::scan(self.text))
+    }
+
+    /// See [`ValueSpans::get`].
+    pub fn get(&self, path: &str) -> Option<Range<usize>> {
+        self.spans().get(path)
+    }
+
+    /// See [`ValueSpans::locate`].
+    pub fn locate(&self, src: &Arc<SourceFile>, path: &str) -> Location {
+        self.spans().locate(src, path)
+    }
+}
+
 /// A forgiving reader of RON's shape: brackets, fields, list items and scalar tokens. Every step
 /// moves forward, so it ends on any input.
 struct Scanner<'a> {

@@ -11,7 +11,7 @@
 use super::{Paper, TemplateFile};
 use crate::diag::{Diagnostic, Report, SourceFile, list_words};
 use crate::layout::frame::to_mm;
-use crate::ron_diag::ValueSpans;
+use crate::ron_diag::LazySpans;
 use std::sync::Arc;
 
 /// An allowed range for one number, in the unit its name says, and why it is that range.
@@ -148,13 +148,10 @@ pub(super) fn check_numbers(
     f: &TemplateFile,
     paper: Paper,
     src: &Arc<SourceFile>,
+    spans: &LazySpans,
     report: &mut Report,
 ) {
-    let mut c = Checker {
-        src,
-        spans: ValueSpans::scan(&src.text),
-        report,
-    };
+    let mut c = Checker { src, spans, report };
     let m = &f.margins_mm;
     for (field, v) in [
         ("top", m.top),
@@ -326,7 +323,7 @@ fn check_grid_fits(f: &TemplateFile, paper: Paper, i: usize, c: &mut Checker) {
 
 struct Checker<'a> {
     src: &'a Arc<SourceFile>,
-    spans: ValueSpans,
+    spans: &'a LazySpans<'a>,
     report: &'a mut Report,
 }
 
