@@ -25,8 +25,12 @@ fn main() -> ExitCode {
     match result {
         Ok(outcome) => {
             let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
-            let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
-            ExitCode::from(outcome.exit_code)
+            let mut stdout = std::io::stdout();
+            let _ = stdout.write_all(outcome.stdout.as_bytes());
+            let _ = stdout.flush();
+            // The run is over: end the process without dropping the outcome and what it
+            // retained (see `commands::Retained`); the system takes the memory back at once.
+            std::process::exit(i32::from(outcome.exit_code))
         }
         Err(e) => {
             let text = e.to_string();

@@ -11,19 +11,20 @@ use crate::pack::{PackSource, load_pack};
 use std::path::Path;
 
 pub fn run(source: &PackSource, job: &CheckJob) -> Result<Outcome, Error> {
+    let mut out = Outcome::default();
     let (report, summary) = match &job.path {
-        None => check_pack(source),
-        Some(p) if p.is_dir() => check_pack(&PackSource::Dir(p.clone())),
+        None => check_pack(source, &mut out),
+        Some(p) if p.is_dir() => check_pack(&PackSource::Dir(p.clone()), &mut out),
         Some(p) if p.file_name().is_some_and(|n| n == "pack.ron") => {
             let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-            check_pack(&PackSource::Dir(
-                dir.unwrap_or(Path::new(".")).to_path_buf(),
-            ))
+            check_pack(
+                &PackSource::Dir(dir.unwrap_or(Path::new(".")).to_path_buf()),
+                &mut out,
+            )
         }
-        Some(p) if !p.exists() => check_pack(&PackSource::Dir(p.clone())),
+        Some(p) if !p.exists() => check_pack(&PackSource::Dir(p.clone()), &mut out),
         Some(p) => check_file(p),
     };
-    let mut out = Outcome::default();
     if !report.0.is_empty() {
         out.stderr = format!("{report}\n");
     }
@@ -37,7 +38,8 @@ pub fn run(source: &PackSource, job: &CheckJob) -> Result<Outcome, Error> {
     Ok(out)
 }
 
-fn check_pack(source: &PackSource) -> (Report, String) {
+/// Checks the pack at `source`; the pack read is kept in `out` (see [`super::Retained`]).
+fn check_pack(source: &PackSource, out: &mut Outcome) -> (Report, String) {
     let loaded = load_pack(source);
     let summary = match &loaded.pack {
         Some(p) => format!(
@@ -62,6 +64,7 @@ fn check_pack(source: &PackSource) -> (Report, String) {
     if let Some(p) = loaded.pack.as_ref().filter(|_| !report.has_errors()) {
         report.0.extend(super::cards::check_warnings(p));
     }
+    out.retained.keep(loaded.pack);
     (report, summary)
 }
 

@@ -130,6 +130,7 @@ pub fn run(source: &PackSource, job: &ListJob) -> Result<Outcome, Error> {
         }
         ListFormat::Table => out.stdout = render_table(&pack, &table),
     }
+    out.retained.keep(pack);
     Ok(out)
 }
 

@@ -45,6 +45,29 @@ pub struct Outcome {
     pub outputs: Vec<Output>,
     /// Exit code when the command ran but found problems (for example `check` with errors).
     pub exit_code: u8,
+    /// What the command built and no longer needs (the loaded pack), handed back so that
+    /// `main` can end the process without freeing it.
+    pub retained: Retained,
+}
+
+/// Values a command built and no longer needs, kept until the outcome is dropped. `main` ends
+/// the process once it has written the outcome, without dropping it: the system takes the
+/// memory back at once, whereas freeing the loaded pack's thousands of strings one by one took
+/// a twentieth of a handout's time. Anywhere else (tests, other front ends) they are freed
+/// with the outcome as usual.
+#[derive(Default)]
+pub struct Retained(Vec<Box<dyn std::any::Any + Send>>);
+
+impl Retained {
+    pub fn keep(&mut self, value: impl std::any::Any + Send) {
+        self.0.push(Box::new(value));
+    }
+}
+
+impl std::fmt::Debug for Retained {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Retained({} values)", self.0.len())
+    }
 }
 
 /// Where a command hands over finished files of the folder it makes before it returns, so a
@@ -76,6 +99,7 @@ pub fn run(config: Config, sink: Option<&dyn Sink>) -> Result<Outcome, Error> {
                 PrintJob::Slides(job) => slides::run(&ctx, &job),
             }?;
             out.stderr.push_str(&ctx.render_warnings());
+            out.retained.keep(ctx);
             Ok(out)
         }
     }?;
@@ -236,5 +260,33 @@ pub fn find_stage(pack: &Pack, id: Option<&str>) -> Result<Option<usize>, Error>
             let ids: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
             Err(Error::Usage(unknown("stage", id, &ids)))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{CheckJob, ListFormat, ListJob};
+
+    /// `list` and `check` hand the pack they read back in the outcome, for `main` to leave
+    /// unfreed when the process ends.
+    #[test]
+    fn list_and_check_retain_the_pack_they_read() {
+        let list = ListJob {
+            setting: None,
+            format: ListFormat::Table,
+        };
+        let check = CheckJob { path: None };
+        let listed = list::run(&PackSource::Builtin, &list).expect("list runs");
+        let [pack] = listed.retained.0.as_slice() else {
+            panic!("list keeps {:?}", listed.retained);
+        };
+        assert!(pack.is::<Pack>());
+        let checked = check::run(&PackSource::Builtin, &check).expect("check runs");
+        let [pack] = checked.retained.0.as_slice() else {
+            panic!("check keeps {:?}", checked.retained);
+        };
+        let pack = pack.downcast_ref::<Option<Pack>>();
+        assert!(pack.is_some_and(Option::is_some), "check keeps no pack");
     }
 }
