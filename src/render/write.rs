@@ -11,8 +11,8 @@
 
 use super::content::{write_int, write_name, write_real};
 use super::pdf::RenderError;
-use super::save::{OBJECT_STREAM_LEVEL, deflate};
-use flate2::Compress;
+use super::save::deflate;
+use libdeflater::Compressor;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// Objects per object stream.
@@ -54,7 +54,7 @@ pub fn written(o: &Object) -> Vec<u8> {
 pub fn write(
     lo: &lopdf::Document,
     extra: &Written,
-    z: &mut Compress,
+    z: &mut Compressor,
 ) -> Result<Vec<u8>, RenderError> {
     let encrypt = lo
         .trailer
@@ -119,7 +119,7 @@ pub fn write(
         }
         let first = header.len();
         header.extend_from_slice(&body);
-        deflate(z, OBJECT_STREAM_LEVEL, &header, &mut packed_bytes)?;
+        deflate(z, &header, &mut packed_bytes)?;
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"ObjStm".to_vec()));
         dict.set("N", Object::Integer(group.len() as i64));
@@ -165,7 +165,7 @@ pub fn write(
         table.extend_from_slice(&field3.to_be_bytes());
     }
     let mut xref_bytes = Vec::new();
-    deflate(z, OBJECT_STREAM_LEVEL, &table, &mut xref_bytes)?;
+    deflate(z, &table, &mut xref_bytes)?;
     let mut dict = Dictionary::new();
     for key in [b"Root".as_slice(), b"Info", b"ID"] {
         if let Ok(v) = lo.trailer.get(key) {
@@ -310,7 +310,6 @@ fn write_literal(out: &mut Vec<u8>, text: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flate2::Compression;
     use lopdf::{Stream, dictionary};
 
     #[test]
@@ -338,8 +337,8 @@ mod tests {
         });
         let catalog = lo.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         lo.trailer.set("Root", catalog);
-        let mut z = Compress::new(Compression::new(6), true);
-        let bytes = write(&lo, &Written::new(), &mut z).expect("writes");
+        let bytes =
+            write(&lo, &Written::new(), &mut super::super::save::compressor()).expect("writes");
         let back = lopdf::Document::load_mem(&bytes).expect("reads back");
         assert_eq!(back.get_pages().len(), 1);
         for id in [pages_id, page, odd, catalog] {
