@@ -45,32 +45,49 @@ pub fn add_page_fonts(lo: &mut lopdf::Document, used: &[FaceUse]) -> Result<(), 
     if fonts.is_empty() {
         return Ok(());
     }
+    let fault = |e: lopdf::Error| RenderError(format!("page resources: {e}"));
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     for page in pages {
-        let resources = match lo.get_dictionary(page).and_then(|p| p.get(b"Resources")) {
-            Ok(Object::Reference(r)) => *r,
-            Ok(_) => page,
-            Err(e) => return Err(RenderError(format!("a page without resources: {e}"))),
+        let resources = resources_mut(lo, page).map_err(fault)?;
+        // printpdf points every page to one font dictionary, empty as it made no font.
+        let shared = match resources.get(b"Font") {
+            Ok(Object::Reference(r)) => Some(*r),
+            _ => None,
         };
-        let fault = |e: lopdf::Error| RenderError(format!("page resources: {e}"));
-        let dict = lo.get_dictionary_mut(resources).map_err(fault)?;
-        let dict = match dict.get_mut(b"Resources") {
-            Ok(Object::Dictionary(d)) => d,
-            _ => dict,
-        };
-        // printpdf gives every page the same font dictionary, empty as it made no font.
-        match dict.get(b"Font") {
-            Ok(Object::Reference(r)) => {
-                let r = *r;
-                let shared = lo.get_dictionary_mut(r).map_err(fault)?;
-                for (k, v) in fonts.iter() {
-                    shared.set(k.clone(), v.clone());
+        let target = match shared {
+            Some(r) => lo.get_dictionary_mut(r).map_err(fault)?,
+            None => {
+                if !matches!(resources.get(b"Font"), Ok(Object::Dictionary(_))) {
+                    resources.set("Font", Dictionary::new());
                 }
+                resources
+                    .get_mut(b"Font")
+                    .and_then(Object::as_dict_mut)
+                    .map_err(fault)?
             }
-            _ => dict.set("Font", Object::Dictionary(fonts.clone())),
+        };
+        for (k, v) in fonts.iter() {
+            target.set(k.clone(), v.clone());
         }
     }
     Ok(())
+}
+
+/// The resource dictionary of `page`, whether the page holds it or points to it.
+fn resources_mut(
+    lo: &mut lopdf::Document,
+    page: ObjectId,
+) -> Result<&mut Dictionary, lopdf::Error> {
+    match lo.get_dictionary(page)?.get(b"Resources")? {
+        Object::Reference(r) => {
+            let r = *r;
+            lo.get_dictionary_mut(r)
+        }
+        _ => lo
+            .get_dictionary_mut(page)?
+            .get_mut(b"Resources")
+            .and_then(Object::as_dict_mut),
+    }
 }
 
 /// Adds `face` as a Type 0 font named `name` with the font program `program`, which holds at
