@@ -39,20 +39,38 @@ thread_local! {
     /// This thread's compressor, made on first use and kept for every stream after: making one
     /// allocates (and faults in) its tables. A stream's bytes depend only on the stream and the
     /// level, never on what the compressor deflated before.
-    static COMPRESSOR: RefCell<Option<Compressor>> = const { RefCell::new(None) };
+    static COMPRESSOR: RefCell<Option<Deflater>> = const { RefCell::new(None) };
 }
 
-/// The compressor every stream is deflated with.
-pub fn compressor() -> Compressor {
-    // LEVEL is within libdeflate's 0..=12, checked by a test.
-    Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default())
+/// A compressor and the buffer it writes into, which grows to the largest stream's bound and
+/// is kept: each stream's deflated bytes are copied out of it, instead of a buffer of the
+/// stream's bound being allocated and zeroed (and faulted in) for each.
+pub struct Deflater {
+    z: Compressor,
+    scratch: Vec<u8>,
+}
+
+impl Deflater {
+    pub fn new() -> Deflater {
+        Deflater {
+            // LEVEL is within libdeflate's 0..=12, checked by a test.
+            z: Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default()),
+            scratch: Vec::new(),
+        }
+    }
+}
+
+impl Default for Deflater {
+    fn default() -> Self {
+        Deflater::new()
+    }
 }
 
 /// Runs `f` with this thread's compressor.
-fn with_compressor<R>(f: impl FnOnce(&mut Compressor) -> R) -> R {
+fn with_compressor<R>(f: impl FnOnce(&mut Deflater) -> R) -> R {
     COMPRESSOR.with(|c| {
         let mut c = c.borrow_mut();
-        f(c.get_or_insert_with(compressor))
+        f(c.get_or_insert_with(Deflater::new))
     })
 }
 
@@ -125,13 +143,16 @@ impl Deflated {
 }
 
 /// Deflates `input` into `out` (zlib format), replacing what `out` held.
-pub fn deflate(z: &mut Compressor, input: &[u8], out: &mut Vec<u8>) -> Result<(), RenderError> {
+pub fn deflate(d: &mut Deflater, input: &[u8], out: &mut Vec<u8>) -> Result<(), RenderError> {
+    let bound = d.z.zlib_compress_bound(input.len());
+    if d.scratch.len() < bound {
+        d.scratch.resize(bound, 0);
+    }
+    let n =
+        d.z.zlib_compress(input, &mut d.scratch[..bound])
+            .map_err(|e| RenderError(format!("deflate: {e:?}")))?;
     out.clear();
-    out.resize(z.zlib_compress_bound(input.len()), 0);
-    let n = z
-        .zlib_compress(input, out)
-        .map_err(|e| RenderError(format!("deflate: {e:?}")))?;
-    out.truncate(n);
+    out.extend_from_slice(&d.scratch[..n]);
     Ok(())
 }
 
@@ -152,9 +173,9 @@ mod tests {
             &[b'q'; 70_000],
         ];
         let mut fresh = Vec::new();
-        deflate(&mut compressor(), font, &mut fresh).unwrap();
+        deflate(&mut Deflater::new(), font, &mut fresh).unwrap();
         for before in others {
-            let mut z = compressor();
+            let mut z = Deflater::new();
             let mut out = Vec::new();
             deflate(&mut z, before, &mut out).unwrap();
             deflate(&mut z, font, &mut out).unwrap();
@@ -174,7 +195,7 @@ mod tests {
             CompressionLvl::new(LEVEL).is_ok(),
             "LEVEL is a libdeflate level"
         );
-        let mut z = compressor();
+        let mut z = Deflater::new();
         let mut out = Vec::new();
         let texts: [&[u8]; 3] = [b"", b"BT /F1 12 Tf (Hello) Tj ET\n", &[b'q'; 100_000]];
         for text in texts {

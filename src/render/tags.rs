@@ -507,7 +507,7 @@ mod tests {
         let elements = write(&mut lo, &t).expect("a catalog");
         assert_eq!(lo.version, "1.7");
         // The elements come written: read the whole file back to follow the tree.
-        let mut z = super::super::save::compressor();
+        let mut z = super::super::save::Deflater::new();
         let bytes = super::super::write::write(&lo, &elements, &mut z).expect("a file");
         let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads it back");
         let get = |id| lo.get_dictionary(id).expect("a dictionary");

@@ -11,8 +11,7 @@
 
 use super::content::{write_int, write_name, write_real};
 use super::pdf::RenderError;
-use super::save::deflate;
-use libdeflater::Compressor;
+use super::save::{Deflater, deflate};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 /// Objects per object stream.
@@ -54,7 +53,7 @@ pub fn written(o: &Object) -> Vec<u8> {
 pub fn write(
     lo: &lopdf::Document,
     extra: &Written,
-    z: &mut Compressor,
+    z: &mut Deflater,
 ) -> Result<Vec<u8>, RenderError> {
     let encrypt = lo
         .trailer
@@ -337,8 +336,7 @@ mod tests {
         });
         let catalog = lo.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         lo.trailer.set("Root", catalog);
-        let bytes =
-            write(&lo, &Written::new(), &mut super::super::save::compressor()).expect("writes");
+        let bytes = write(&lo, &Written::new(), &mut Deflater::new()).expect("writes");
         let back = lopdf::Document::load_mem(&bytes).expect("reads back");
         assert_eq!(back.get_pages().len(), 1);
         for id in [pages_id, page, odd, catalog] {
