@@ -94,17 +94,38 @@ pub fn missing_glyph(spans: &[Span]) -> Option<char> {
     spans.iter().find_map(|s| s.face.metrics().missing(&s.text))
 }
 
-/// A piece of a word in one face, with its advance in font units.
+/// A piece of a word in one face, with its advance, and the advance of a space in its face,
+/// in ems (widths at any size are these times the size, as
+/// [`crate::fonts::FontMetrics::width_of_units`]
+/// works them out, without looking the face up for every piece at every size tried).
 #[derive(Debug, Clone, Copy)]
 struct Piece<'a> {
     face: Face,
     text: &'a str,
-    units: u32,
+    em: f32,
+    space_em: f32,
 }
 
-impl Piece<'_> {
+impl<'a> Piece<'a> {
+    /// `text` in `face`, `units` wide.
+    #[cfg(test)]
+    fn new(face: Face, text: &'a str, units: u32) -> Piece<'a> {
+        let m = face.metrics();
+        Piece {
+            face,
+            text,
+            em: units as f32 / m.units_per_em,
+            space_em: m.units(" ") as f32 / m.units_per_em,
+        }
+    }
+
     fn width(&self, size: f32) -> f32 {
-        self.face.metrics().width_of_units(self.units, size)
+        self.em * size
+    }
+
+    /// The width of a space in this piece's face at `size`.
+    fn space(&self, size: f32) -> f32 {
+        self.space_em * size
     }
 }
 
@@ -168,13 +189,20 @@ impl<'a> Words<'a> {
     /// word leaves the word open for the next span's piece.
     fn read(&mut self, face: Face, text: &'a str, start: &mut usize) {
         let m = face.metrics();
+        let (upem, space_em) = (m.units_per_em, m.units(" ") as f32 / m.units_per_em);
+        let piece = |text, units: u32| Piece {
+            face,
+            text,
+            em: units as f32 / upem,
+            space_em,
+        };
         let bytes = text.as_bytes();
         let (mut i, mut from, mut units) = (0, 0, 0u32);
         while let Some(&b) = bytes.get(i) {
             if matches!(b, b' ' | b'\t' | b'\n') {
                 if i > from {
                     let text = &text[from..i];
-                    self.pieces.push(Piece { face, text, units });
+                    self.pieces.push(piece(text, units));
                 }
                 if self.pieces.len() > *start {
                     let end = self.pieces.len();
@@ -199,7 +227,7 @@ impl<'a> Words<'a> {
         }
         if i > from {
             let text = &text[from..];
-            self.pieces.push(Piece { face, text, units });
+            self.pieces.push(piece(text, units));
         }
     }
 
@@ -251,7 +279,7 @@ impl<'a> Words<'a> {
             };
             let ww = word_width(w, size);
             let space_face = w[0].face;
-            let space = space_face.metrics().width(" ", size);
+            let space = w[0].space(size);
             if !line.runs.is_empty() && line.width + space + ww <= max_width + 1e-3 {
                 line.push(space_face, " ", space);
             } else if !line.runs.is_empty() {
@@ -281,7 +309,7 @@ impl<'a> Words<'a> {
                 continue;
             };
             let ww = word_width(w, size);
-            let space = w[0].face.metrics().width(" ", size);
+            let space = w[0].space(size);
             if !empty && width + space + ww <= max_width + 1e-3 {
                 width += space;
             } else if !empty {
@@ -617,11 +645,7 @@ mod tests {
                     let cut = rest.find([' ', '\t', '\n']).unwrap_or(rest.len());
                     let (piece, tail) = rest.split_at(cut);
                     if !piece.is_empty() {
-                        pieces.push(Piece {
-                            face: s.face,
-                            text: piece,
-                            units: m.units(piece),
-                        });
+                        pieces.push(Piece::new(s.face, piece, m.units(piece)));
                     }
                     let Some(c) = tail.chars().next() else { break };
                     if pieces.len() > start {
