@@ -10,8 +10,8 @@ use super::embed::{FaceUse, resource_name};
 use super::pdf::RenderError;
 use crate::fonts::Face;
 use printpdf::{
-    Color, CurTransMat, DictItem, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, Polygon,
-    TextItem, XObject, XObjectId,
+    Color, CurTransMat, DictItem, LinePoint, Op, PaintMode, PdfFontHandle, Polygon, TextItem,
+    XObject, XObjectId,
 };
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -391,28 +391,6 @@ fn polygon_ops(w: &mut Writer, poly: &Polygon) {
         PaintMode::Stroke => w.op("S"),
         PaintMode::FillStroke => w.op(poly.winding_order.get_fill_stroke_close_op()),
     }
-}
-
-/// Encodes the content of every page and empties the pages' ops (printpdf then writes empty
-/// content streams, which [`put_contents`] fills); returns the contents and the glyphs each face
-/// shows.
-pub(super) fn own_contents(
-    pdf: &mut PdfDocument,
-) -> Result<(Vec<Vec<u8>>, Vec<FaceUse>), RenderError> {
-    let mut subsets = Subsets::default();
-    let cx = Context {
-        xobjects: &pdf.resources.xobjects.map,
-    };
-    let contents: Vec<Vec<u8>> = pdf
-        .pages
-        .iter()
-        .map(|p| encode(&p.ops, &cx, &mut subsets))
-        .collect::<Option<_>>()
-        .ok_or_else(|| RenderError("a drawing operation the writer does not know".into()))?;
-    for p in &mut pdf.pages {
-        p.ops.clear();
-    }
-    Ok((contents, subsets.used()))
 }
 
 /// Puts `contents` into the pages of `lo`, in order, in place of what printpdf wrote.

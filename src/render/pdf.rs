@@ -16,7 +16,7 @@
 //! open no elements (the alternative text stands for all of it). [`super::tags`] records the
 //! tree and writes it into the file.
 
-use super::content::{own_contents, put_contents};
+use super::content::{Context, Subsets, encode, put_contents};
 use super::embed::{add_page_fonts, resource_name};
 use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
@@ -398,28 +398,48 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
     info.producer = format!("securebase {}", env!("CARGO_PKG_VERSION"));
     let mut tree = StructTree::new();
     let mut forms = Forms::collect(doc);
-    let mut walk_page = |frame: &Frame, page: usize, scope: Scope, forms: &mut Forms| {
-        let mut walk = Walk {
-            ops: Vec::new(),
-            images: &images,
-            forms,
-            in_text: false,
-            font: None,
-            tree: &mut tree,
-            page,
-            open: None,
+    // Each page's content is written as soon as it is walked (`super::content`), so only one
+    // page's ops are held at a time, in one buffer used for every page; the pages handed to
+    // printpdf are empty, and the fonts are added after conversion (`super::embed`): printpdf
+    // makes the rest of the document.
+    let mut shown = Subsets::default();
+    let mut contents: Vec<Vec<u8>> = Vec::new();
+    let mut ops: Vec<Op> = Vec::new();
+    let mut walk_page =
+        |frame: &Frame,
+         page: usize,
+         scope: Scope,
+         forms: &mut Forms,
+         xobjects: &BTreeMap<XObjectId, printpdf::XObject>| {
+            let mut walk = Walk {
+                ops: std::mem::take(&mut ops),
+                images: &images,
+                forms,
+                in_text: false,
+                font: None,
+                tree: &mut tree,
+                page,
+                open: None,
+            };
+            walk.frame(frame, 0.0, 0.0, frame.height, scope);
+            walk.end_text();
+            walk.close_mark();
+            let bytes = encode(&walk.ops, &Context { xobjects }, &mut shown).ok_or_else(|| {
+                RenderError("a drawing operation the writer does not know".into())
+            })?;
+            contents.push(bytes);
+            ops = walk.ops;
+            ops.clear();
+            Ok::<_, RenderError>(PdfPage::new(
+                printpdf::Mm::from(Pt(frame.width)),
+                printpdf::Mm::from(Pt(frame.height)),
+                Vec::new(),
+            ))
         };
-        walk.frame(frame, 0.0, 0.0, frame.height, scope);
-        walk.end_text();
-        walk.close_mark();
-        PdfPage::new(
-            printpdf::Mm::from(Pt(frame.width)),
-            printpdf::Mm::from(Pt(frame.height)),
-            walk.ops,
-        )
-    };
     for (i, page) in doc.pages.iter().enumerate() {
-        pdf.pages.push(walk_page(page, i, Scope::PAGE, &mut forms));
+        let xobjects = &pdf.resources.xobjects.map;
+        let page = walk_page(page, i, Scope::PAGE, &mut forms, xobjects)?;
+        pdf.pages.push(page);
     }
     // Each shared frame on an extra page, which `make_forms` turns into its form. Walking one
     // may find another inside it.
@@ -429,7 +449,14 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
             artifact: true,
             ..Scope::PAGE
         };
-        let page = walk_page(&frame, doc.pages.len() + k, decoration, &mut forms);
+        let xobjects = &pdf.resources.xobjects.map;
+        let page = walk_page(
+            &frame,
+            doc.pages.len() + k,
+            decoration,
+            &mut forms,
+            xobjects,
+        )?;
         pdf.pages.push(page);
         let placeholder = printpdf::ExternalXObject {
             stream: printpdf::ExternalStream::default(),
@@ -443,9 +470,7 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
             .insert(id, printpdf::XObject::External(placeholder));
         k += 1;
     }
-    // The pages' content is written here, and the fonts added after conversion
-    // (`super::embed`): printpdf makes the rest of the document.
-    let (contents, fonts) = own_contents(&mut pdf)?;
+    let fonts = shown.used();
     for (title, page) in &doc.bookmarks {
         pdf.add_bookmark(title, page + 1);
     }
@@ -459,8 +484,8 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    // The printpdf document (every page's ops, the parsed faces) is not needed any more: free
-    // it before the structure tree and the fields are added, as two documents render at once.
+    // The printpdf document (its pages, the pictures) is not needed any more: free it before the
+    // structure tree and the fields are added, as two documents render at once.
     drop(pdf);
     if let Some(w) = warnings
         .iter()
