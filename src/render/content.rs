@@ -9,10 +9,7 @@
 use super::embed::{FaceUse, resource_name};
 use super::pdf::RenderError;
 use crate::fonts::Face;
-use printpdf::{
-    Color, CurTransMat, DictItem, LinePoint, Op, PaintMode, PdfFontHandle, Polygon, TextItem,
-    XObject, XObjectId,
-};
+use printpdf::{Color, CurTransMat, LinePoint, Op, PaintMode, Polygon, XObject, XObjectId};
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -52,8 +49,36 @@ impl Subsets {
 }
 
 /// The face whose font resource is named `name`.
+#[cfg(test)]
 fn face_of(name: &str) -> Option<Face> {
     Face::ALL.into_iter().find(|f| resource_name(*f) == name)
+}
+
+/// One operation of a page as the renderer makes it: the ones every line of text needs (its
+/// font, its text, its marked content) in a form that copies and allocates nothing, the rest
+/// as printpdf's ops.
+#[derive(Debug)]
+pub enum PageOp<'a> {
+    /// `/SBREGU 11 Tf`: a face at a size.
+    Font(Face, f32),
+    /// `(…) Tj`: text shown in the current font.
+    Text(&'a str),
+    /// `/Artifact BMC`
+    Artifact,
+    /// `/P <</MCID 3>> BDC`: the structure tag and the marked-content id.
+    Marked(&'static str, i64),
+    Op(Op),
+}
+
+/// Pushing a printpdf op onto a page's operations.
+pub trait PushOp {
+    fn push_op(&mut self, op: Op);
+}
+
+impl PushOp for Vec<PageOp<'_>> {
+    fn push_op(&mut self, op: Op) {
+        self.push(PageOp::Op(op));
+    }
 }
 
 /// What the content of a page needs besides its ops.
@@ -63,7 +88,7 @@ pub struct Context<'a> {
 
 /// The content stream of one page, or `None` when the ops hold something this module does not
 /// write (the renderer makes none such). The glyphs shown are added to `shown`.
-pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> {
+pub fn encode(ops: &[PageOp], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> {
     let mut w = Writer::default();
     // The graphics state as far as it is set here, and the states `q` saved: an operator that
     // sets what is already set is left out (the renderer sets the font and colour for every
@@ -71,32 +96,17 @@ pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> 
     let mut now = State::default();
     let mut saved: Vec<State> = Vec::new();
     for op in ops {
-        match op {
-            Op::SaveGraphicsState => {
-                saved.push(now);
-                w.op("q");
-            }
-            Op::RestoreGraphicsState => {
-                now = saved.pop().unwrap_or_default();
-                w.op("Q");
-            }
-            Op::StartTextSection => w.op("BT"),
-            Op::EndTextSection => w.op("ET"),
-            Op::SetFont {
-                font: PdfFontHandle::External(id),
-                size,
-            } => {
-                let font = Some((face_of(&id.0)?, size.0.to_bits()));
+        let op = match op {
+            PageOp::Font(face, size) => {
+                let font = Some((*face, size.to_bits()));
                 if std::mem::replace(&mut now.font, font) != font {
-                    w.name(&id.0);
-                    w.real(size.0);
+                    w.name(resource_name(*face));
+                    w.real(*size);
                     w.op("Tf");
                 }
+                continue;
             }
-            Op::ShowText { items } => {
-                let [TextItem::Text(t)] = items.as_slice() else {
-                    return None;
-                };
+            PageOp::Text(t) => {
                 let (face, _) = now.font?;
                 let m = face.metrics();
                 w.start();
@@ -110,7 +120,35 @@ pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> 
                 }
                 w.buf.extend_from_slice(b") ");
                 w.op("Tj");
+                continue;
             }
+            PageOp::Artifact => {
+                w.name("Artifact");
+                w.op("BMC");
+                continue;
+            }
+            PageOp::Marked(tag, mcid) => {
+                w.name(tag);
+                w.start();
+                w.buf.extend_from_slice(b"<</MCID ");
+                write_int(&mut w.buf, *mcid);
+                w.buf.extend_from_slice(b">> ");
+                w.op("BDC");
+                continue;
+            }
+            PageOp::Op(op) => op,
+        };
+        match op {
+            Op::SaveGraphicsState => {
+                saved.push(now);
+                w.op("q");
+            }
+            Op::RestoreGraphicsState => {
+                now = saved.pop().unwrap_or_default();
+                w.op("Q");
+            }
+            Op::StartTextSection => w.op("BT"),
+            Op::EndTextSection => w.op("ET"),
             Op::SetFillColor { col: Color::Rgb(c) } => {
                 let rgb = Some([c.r, c.g, c.b].map(f32::to_bits));
                 if std::mem::replace(&mut now.fill, rgb) != rgb {
@@ -189,26 +227,6 @@ pub fn encode(ops: &[Op], cx: &Context, shown: &mut Subsets) -> Option<Vec<u8>> 
                 w.name(&id.0);
                 w.op("Do");
                 w.op("Q");
-            }
-            Op::BeginMarkedContent { tag } => {
-                w.name(tag);
-                w.op("BMC");
-            }
-            Op::BeginMarkedContentWithProperties { tag, properties } => {
-                let DictItem::Dict { map } = properties else {
-                    return None;
-                };
-                w.name(tag);
-                w.start();
-                w.buf.extend_from_slice(b"<<");
-                for (k, v) in map {
-                    let DictItem::Int(n) = v else { return None };
-                    write_name(&mut w.buf, k.as_bytes());
-                    w.buf.push(b' ');
-                    write_int(&mut w.buf, *n);
-                }
-                w.buf.extend_from_slice(b">> ");
-                w.op("BDC");
             }
             Op::EndMarkedContent => w.op("EMC"),
             _ => return None,
@@ -573,9 +591,9 @@ mod tests {
 
     #[test]
     fn glyph_ids_survive_the_bytes_a_literal_string_escapes_and_repeats_are_left_out() {
-        use super::{Context, Subsets, encode};
+        use super::{Context, PageOp, Subsets, encode};
         use crate::fonts::Face;
-        use printpdf::{Color, FontId, Op, PdfFontHandle, Pt, Rgb, TextItem};
+        use printpdf::{Color, Op, Rgb};
         let m = Face::Regular.metrics();
         // Characters whose glyph ids hold the bytes ( ) \\ CR LF.
         let text: String = [0x28u16, 0x29, 0x5C, 0x0D, 0x0A, 0x0128, 0x010D]
@@ -583,41 +601,40 @@ mod tests {
             .filter_map(|&g| m.cmap.iter().find(|(_, gid)| *gid == g).map(|(c, _)| *c))
             .collect();
         assert!(text.chars().count() >= 5, "too few test glyphs: {text:?}");
-        let font = || Op::SetFont {
-            font: PdfFontHandle::External(FontId("SBREGU".into())),
-            size: Pt(11.0),
+        let font = || PageOp::Font(Face::Regular, 11.0);
+        let grey = || {
+            PageOp::Op(Op::SetFillColor {
+                col: Color::Rgb(Rgb::new(0.5, 0.5, 0.5, None)),
+            })
         };
-        let grey = || Op::SetFillColor {
-            col: Color::Rgb(Rgb::new(0.5, 0.5, 0.5, None)),
-        };
-        let show = || Op::ShowText {
-            items: vec![TextItem::Text(text.clone())],
+        let show = || PageOp::Text(&text);
+        let op = PageOp::Op;
+        let red = || {
+            op(Op::SetFillColor {
+                col: Color::Rgb(Rgb::new(1.0, 0.0, 0.0, None)),
+            })
         };
         let ops = [
-            Op::StartTextSection,
+            op(Op::StartTextSection),
             font(),
             grey(),
             show(),
             font(),
             grey(),
             show(),
-            Op::EndTextSection,
-            Op::SaveGraphicsState,
-            Op::SetFillColor {
-                col: Color::Rgb(Rgb::new(1.0, 0.0, 0.0, None)),
-            },
-            Op::RestoreGraphicsState,
+            op(Op::EndTextSection),
+            op(Op::SaveGraphicsState),
+            red(),
+            op(Op::RestoreGraphicsState),
             grey(),
-            Op::SaveGraphicsState,
-            Op::SetFillColor {
-                col: Color::Rgb(Rgb::new(1.0, 0.0, 0.0, None)),
-            },
-            Op::RestoreGraphicsState,
-            Op::StartTextSection,
+            op(Op::SaveGraphicsState),
+            red(),
+            op(Op::RestoreGraphicsState),
+            op(Op::StartTextSection),
             font(),
             grey(),
             show(),
-            Op::EndTextSection,
+            op(Op::EndTextSection),
         ];
         let xobjects = Default::default();
         let bytes = encode(

@@ -16,8 +16,8 @@
 //! open no elements (the alternative text stands for all of it). [`super::tags`] records the
 //! tree and writes it into the file.
 
-use super::content::{Context, Subsets, encode, put_contents};
-use super::embed::{add_page_fonts, resource_name};
+use super::content::{Context, PageOp, Subsets, encode, put_contents};
+use super::embed::add_page_fonts;
 use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
 use super::tags::{self, StructTree};
@@ -26,9 +26,8 @@ use crate::layout::frame::{
     Document, Frame, Group, Image, Item, Picture, Point as At, Rect, Role, Text,
 };
 use printpdf::{
-    CurTransMat, DictItem, FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem, TextMatrix, XObjectId,
-    XObjectTransform,
+    CurTransMat, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt, RawImage,
+    RawImageData, RawImageFormat, TextMatrix, XObjectId, XObjectTransform,
 };
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -88,8 +87,9 @@ impl Scope {
 }
 
 /// Where the renderer is while it walks the frames of one page.
-struct Walk<'a> {
-    ops: Vec<Op>,
+/// `'f` is the lifetime of the frames walked: text is written from them, not copied.
+struct Walk<'a, 'f> {
+    ops: Vec<PageOp<'f>>,
     images: &'a Images,
     forms: &'a mut Forms,
     in_text: bool,
@@ -101,11 +101,15 @@ struct Walk<'a> {
     open: Option<Mark>,
 }
 
-impl Walk<'_> {
+impl<'f> Walk<'_, 'f> {
+    fn op(&mut self, op: Op) {
+        self.ops.push(PageOp::Op(op));
+    }
+
     fn end_text(&mut self) {
         if self.in_text {
             self.close_mark();
-            self.ops.push(Op::EndTextSection);
+            self.op(Op::EndTextSection);
             self.in_text = false;
             self.font = None;
         }
@@ -113,7 +117,7 @@ impl Walk<'_> {
 
     fn close_mark(&mut self) {
         if self.open.take().is_some() {
-            self.ops.push(Op::EndMarkedContent);
+            self.op(Op::EndMarkedContent);
         }
     }
 
@@ -121,7 +125,7 @@ impl Walk<'_> {
     fn begin(&mut self, mark: Mark, text: bool) {
         if text && !self.in_text {
             self.close_mark();
-            self.ops.push(Op::StartTextSection);
+            self.op(Op::StartTextSection);
             self.in_text = true;
         } else if !text {
             self.end_text();
@@ -131,17 +135,10 @@ impl Walk<'_> {
         }
         self.close_mark();
         self.ops.push(match mark {
-            Mark::Artifact => Op::BeginMarkedContent {
-                tag: "Artifact".to_string(),
-            },
+            Mark::Artifact => PageOp::Artifact,
             Mark::Elem(e) => {
                 let mcid = self.tree.mark(e, self.page);
-                Op::BeginMarkedContentWithProperties {
-                    tag: self.tree.tag(e).to_string(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-                    },
-                }
+                PageOp::Marked(self.tree.tag(e), mcid)
             }
         });
         self.open = Some(mark);
@@ -185,7 +182,7 @@ impl Walk<'_> {
 
     /// Writes the items of `frame` with its top-left at `(ox, oy)` in a coordinate system whose
     /// height is `h` (for flipping y: PDF's origin is bottom-left).
-    fn frame(&mut self, frame: &Frame, ox: f32, oy: f32, h: f32, scope: Scope) {
+    fn frame(&mut self, frame: &'f Frame, ox: f32, oy: f32, h: f32, scope: Scope) {
         let scope = self.enter(frame, scope);
         for (at, item) in &frame.items {
             let (x, y) = (ox + at.x, oy + at.y);
@@ -213,7 +210,14 @@ impl Walk<'_> {
     /// Places the group `g` at `(x, y)` in a frame whose top-left is at `origin`. A frame placed
     /// more than once as decoration is shown as a form XObject ([`super::forms`]); any other is
     /// walked here.
-    fn group(&mut self, g: &Group, origin: (f32, f32), (x, y): (f32, f32), h: f32, scope: Scope) {
+    fn group(
+        &mut self,
+        g: &'f Group,
+        origin: (f32, f32),
+        (x, y): (f32, f32),
+        h: f32,
+        scope: Scope,
+    ) {
         let decoration = scope.artifact || g.frame.role == Some(Role::Artifact);
         let form = if decoration {
             self.forms.get(&g.frame)
@@ -226,23 +230,23 @@ impl Walk<'_> {
         }
         self.end_text();
         self.close_mark();
-        self.ops.push(Op::SaveGraphicsState);
+        self.op(Op::SaveGraphicsState);
         if let Some(c) = &g.clip {
             let c = Rect::new(origin.0 + c.x, origin.1 + c.y, c.w, c.h);
-            self.ops.push(Op::DrawRectangle {
+            self.op(Op::DrawRectangle {
                 rectangle: clip_rect(&c, h),
             });
         }
         let inner = &g.frame;
         let (cx, cy) = (x, h - y - g.scale * inner.height);
-        self.ops.push(Op::SetTransformationMatrix {
+        self.op(Op::SetTransformationMatrix {
             matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
         });
         match form {
             // The form is drawn in the frame's own coordinates, as the walk below would be.
             Some(id) => {
                 self.begin(Mark::Artifact, false);
-                self.ops.push(Op::UseXobject {
+                self.op(Op::UseXobject {
                     id,
                     transform: XObjectTransform {
                         no_auto_scale: true,
@@ -261,45 +265,40 @@ impl Walk<'_> {
         }
         self.end_text();
         self.close_mark();
-        self.ops.push(Op::RestoreGraphicsState);
+        self.op(Op::RestoreGraphicsState);
     }
 
-    fn text(&mut self, t: &Text, x: f32, pdf_y: f32) {
+    fn text(&mut self, t: &'f Text, x: f32, pdf_y: f32) {
         if self.font != Some((t.face, t.size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(resource_name(t.face).to_string())),
-                size: Pt(t.size),
-            });
+            self.ops.push(PageOp::Font(t.face, t.size));
             self.font = Some((t.face, t.size));
         }
-        self.ops.push(Op::SetFillColor {
+        self.op(Op::SetFillColor {
             col: colour(t.colour),
         });
-        self.ops.push(Op::SetTextMatrix {
+        self.op(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(pdf_y)),
         });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::Text(t.text.clone())],
-        });
+        self.ops.push(PageOp::Text(&t.text));
     }
 
     fn image(&mut self, img: &Image, x: f32, pdf_y: f32) {
         let Some((id, px_w, px_h)) = self.images.get(&img.picture) else {
             return;
         };
-        self.ops.push(Op::SaveGraphicsState);
+        self.op(Op::SaveGraphicsState);
         // At 72 dpi one pixel is one point; the matrix scales that to the box.
-        self.ops.push(Op::SetTransformationMatrix {
+        self.op(Op::SetTransformationMatrix {
             matrix: CurTransMat::Raw([img.w / px_w, 0.0, 0.0, img.h / px_h, x, pdf_y]),
         });
-        self.ops.push(Op::UseXobject {
+        self.op(Op::UseXobject {
             id: id.clone(),
             transform: XObjectTransform {
                 dpi: Some(72.0),
                 ..Default::default()
             },
         });
-        self.ops.push(Op::RestoreGraphicsState);
+        self.op(Op::RestoreGraphicsState);
     }
 }
 
@@ -399,12 +398,11 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
     let mut tree = StructTree::new();
     let mut forms = Forms::collect(doc);
     // Each page's content is written as soon as it is walked (`super::content`), so only one
-    // page's ops are held at a time, in one buffer used for every page; the pages handed to
-    // printpdf are empty, and the fonts are added after conversion (`super::embed`): printpdf
-    // makes the rest of the document.
+    // page's ops are held at a time; the pages handed to printpdf are empty, and the fonts are
+    // added after conversion (`super::embed`): printpdf makes the rest of the document.
     let mut shown = Subsets::default();
     let mut contents: Vec<Vec<u8>> = Vec::new();
-    let mut ops: Vec<Op> = Vec::new();
+    let mut ops_len = 0;
     let mut walk_page =
         |frame: &Frame,
          page: usize,
@@ -412,7 +410,8 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
          forms: &mut Forms,
          xobjects: &BTreeMap<XObjectId, printpdf::XObject>| {
             let mut walk = Walk {
-                ops: std::mem::take(&mut ops),
+                // As long as the last page's, whose buffer was just freed: no growing page by page.
+                ops: Vec::with_capacity(ops_len),
                 images: &images,
                 forms,
                 in_text: false,
@@ -428,8 +427,7 @@ pub fn build(doc: &Document) -> Result<Built, RenderError> {
                 RenderError("a drawing operation the writer does not know".into())
             })?;
             contents.push(bytes);
-            ops = walk.ops;
-            ops.clear();
+            ops_len = walk.ops.len();
             Ok::<_, RenderError>(PdfPage::new(
                 printpdf::Mm::from(Pt(frame.width)),
                 printpdf::Mm::from(Pt(frame.height)),

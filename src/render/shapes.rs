@@ -2,6 +2,7 @@
 //! rectangles, and the box a shape covers (for a figure's bounding box). Coordinates arrive
 //! top-left with y down, as layout gives them, and leave in PDF's bottom-left system.
 
+use super::content::{PageOp, PushOp};
 use crate::layout::frame::{Geometry, Paint, Rect, Shape};
 use crate::pack::Rgb;
 use printpdf::{
@@ -82,7 +83,7 @@ fn circle_ring(cx: f32, cy: f32, r: f32) -> Vec<LinePoint> {
     ]
 }
 
-fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
+fn paint_shape(ops: &mut Vec<PageOp<'_>>, ring: Vec<LinePoint>, paint: &Paint) {
     let mode = match (paint.fill, paint.stroke) {
         (Some(_), Some(_)) => PaintMode::FillStroke,
         (Some(_), None) => PaintMode::Fill,
@@ -90,19 +91,19 @@ fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
         (None, None) => return,
     };
     if let Some(f) = paint.fill {
-        ops.push(Op::SetFillColor { col: colour(f) });
+        ops.push_op(Op::SetFillColor { col: colour(f) });
     }
     if let Some((c, w)) = paint.stroke {
-        ops.push(Op::SetOutlineColor { col: colour(c) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(w) });
-        ops.push(Op::SetLineDashPattern {
+        ops.push_op(Op::SetOutlineColor { col: colour(c) });
+        ops.push_op(Op::SetOutlineThickness { pt: Pt(w) });
+        ops.push_op(Op::SetLineDashPattern {
             dash: match paint.dash {
                 Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
                 None => LineDashPattern::default(),
             },
         });
     }
-    ops.push(Op::DrawPolygon {
+    ops.push_op(Op::DrawPolygon {
         polygon: Polygon {
             rings: vec![PolygonRing { points: ring }],
             mode,
@@ -112,7 +113,7 @@ fn paint_shape(ops: &mut Vec<Op>, ring: Vec<LinePoint>, paint: &Paint) {
 }
 
 /// Draws a shape whose point is `(x, y)` in top-left coordinates of a system `h` high.
-pub(super) fn draw_shape(ops: &mut Vec<Op>, s: &Shape, x: f32, y: f32, h: f32) {
+pub(super) fn draw_shape(ops: &mut Vec<PageOp<'_>>, s: &Shape, x: f32, y: f32, h: f32) {
     match s.geometry {
         Geometry::Rect { w, h: rh, radius } => {
             paint_shape(ops, rect_ring(x, h - y - rh, w, rh, radius), &s.paint)
@@ -122,12 +123,12 @@ pub(super) fn draw_shape(ops: &mut Vec<Op>, s: &Shape, x: f32, y: f32, h: f32) {
             let Some((c, width)) = s.paint.stroke else {
                 return;
             };
-            ops.push(Op::SetOutlineColor { col: colour(c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-            ops.push(Op::SetLineDashPattern {
+            ops.push_op(Op::SetOutlineColor { col: colour(c) });
+            ops.push_op(Op::SetOutlineThickness { pt: Pt(width) });
+            ops.push_op(Op::SetLineDashPattern {
                 dash: dash(s.paint.dash),
             });
-            ops.push(Op::DrawLine {
+            ops.push_op(Op::DrawLine {
                 line: Line {
                     points: vec![pt(x, h - y), pt(x + dx, h - y - dy)],
                     is_closed: false,
