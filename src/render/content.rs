@@ -1,6 +1,6 @@
-//! Page content streams written straight from the renderer's ops, in the notation lopdf's
-//! `Content::encode` uses, without printpdf's per-character cmap lookups and per-operand objects
-//! (which were a quarter of a pack's time).
+//! Page content streams written straight from the renderer's ops ([`PageOp`]), in the notation
+//! lopdf's `Content::encode` uses, without printpdf's per-character cmap lookups and per-operand
+//! objects (which were a quarter of a pack's time).
 //!
 //! Text shows the faces' own glyph ids ([`super::embed`] embeds each face with
 //! `/CIDToGIDMap /Identity`), and [`Subsets`] records which glyphs each face shows and the
