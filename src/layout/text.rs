@@ -679,7 +679,8 @@ mod tests {
         fn words_are_read_in_one_pass_as_by_characters(
             spans in proptest::collection::vec(("[a-zé’ŵ→\\- \t\n]{0,20}", 0..3usize), 0..8),
         ) {
-            let spans: Vec<Span> = spans.iter().map(|(t, f)| Span::new(Face::ALL[*f], t.clone())).collect();
+            let spans: Vec<Span> =
+                spans.iter().map(|(t, f)| Span::new(Face::ALL[*f], t.clone())).collect();
             let (fast, slow) = (Words::new(&spans), Words::by_characters(&spans));
             proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
             for s in &spans {

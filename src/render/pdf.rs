@@ -1,6 +1,6 @@
-//! Layout pages → PDF bytes: walks each page's frames into operations (`content::PageOp`), written at
-//! once as its content stream; lets printpdf make the document's pages and resources, then adds
-//! with lopdf what printpdf cannot or does slowly.
+//! Layout pages → PDF bytes: walks each page's frames into operations (`content::PageOp`),
+//! written at once as its content stream; lets printpdf make the document's pages and
+//! resources, then adds with lopdf what printpdf cannot or does slowly.
 //! Only `render`'s modules import printpdf: `content` writes the pages' content
 //! streams from the ops, `embed` the fonts (embedded and subset),
 //! `forms` turns frames placed many times into form XObjects,
