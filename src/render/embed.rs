@@ -39,7 +39,7 @@ pub fn add_page_fonts(lo: &mut lopdf::Document, used: &[FaceUse]) -> Result<(), 
         let program = subset(u.face.bytes(), &m.cmap, u.glyphs.iter().map(|&(g, _)| g))
             .map_err(|e| RenderError(format!("font {}: {e}", u.face.name())))?;
         let name = format!("{}+{}", resource_name(u.face), u.face.name());
-        let id = add_font(lo, u.face, &name, program, &u.glyphs);
+        let id = add_font(lo, u.face, &name, program, &u.glyphs, to_unicode(&u.glyphs));
         fonts.set(resource_name(u.face), Object::Reference(id));
     }
     if fonts.is_empty() {
@@ -91,13 +91,15 @@ fn resources_mut(
 }
 
 /// Adds `face` as a Type 0 font named `name` with the font program `program`, which holds at
-/// least `glyphs` (glyph id and the character it stands for, by glyph id); returns its id.
+/// least `glyphs` (glyph id and the character it stands for, by glyph id), and `unicode`, their
+/// ToUnicode map ([`to_unicode`]); returns its id.
 pub fn add_font(
     lo: &mut lopdf::Document,
     face: Face,
     name: &str,
     program: Vec<u8>,
     glyphs: &[(u16, char)],
+    unicode: Vec<u8>,
 ) -> ObjectId {
     let m = face.metrics();
     let mut file_dict = Dictionary::new();
@@ -146,7 +148,7 @@ pub fn add_font(
     cid.set("W", widths(glyphs.iter().map(|&(g, _)| g), advance));
     cid.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
     let cid = lo.add_object(cid);
-    let to_unicode = lo.add_object(Stream::new(Dictionary::new(), to_unicode(glyphs)));
+    let to_unicode = lo.add_object(Stream::new(Dictionary::new(), unicode));
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
     font.set("Subtype", Object::Name(b"Type0".to_vec()));

@@ -34,17 +34,20 @@ pub fn text_string(s: &str) -> Object {
 
 /// Adds the whole regular face as a Type 0 font and returns its object id.
 fn add_field_font(lo: &mut lopdf::Document) -> ObjectId {
-    static GLYPHS: OnceLock<Vec<(u16, char)>> = OnceLock::new();
+    /// Every glyph with the first (lowest) character that maps to it, and their ToUnicode map:
+    /// the same for every fillable file, so made once per process.
+    static GLYPHS: OnceLock<(Vec<(u16, char)>, Vec<u8>)> = OnceLock::new();
     let face = Face::Regular;
-    // Every glyph, and for each the first (lowest) character that maps to it.
-    let glyphs = GLYPHS.get_or_init(|| {
+    let (glyphs, unicode) = GLYPHS.get_or_init(|| {
         let mut by_gid: Vec<(u16, char)> =
             face.metrics().cmap.iter().map(|&(c, g)| (g, c)).collect();
         by_gid.sort_unstable();
         by_gid.dedup_by_key(|(g, _)| *g);
-        by_gid
+        let unicode = super::embed::to_unicode(&by_gid);
+        (by_gid, unicode)
     });
-    super::embed::add_font(lo, face, face.name(), face.bytes().to_vec(), glyphs)
+    let program = face.bytes().to_vec();
+    super::embed::add_font(lo, face, face.name(), program, glyphs, unicode.clone())
 }
 
 /// The default appearance: the field font at `size`, black.
