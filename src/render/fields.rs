@@ -32,22 +32,29 @@ pub fn text_string(s: &str) -> Object {
     }
 }
 
+/// What the field font needs of the whole regular face: every glyph with the first (lowest)
+/// character that maps to it, and their ToUnicode map. The same for every fillable file, so
+/// made once per process.
+struct FieldGlyphs {
+    glyphs: Vec<(u16, char)>,
+    unicode: Vec<u8>,
+}
+
 /// Adds the whole regular face as a Type 0 font and returns its object id.
 fn add_field_font(lo: &mut lopdf::Document) -> ObjectId {
-    /// Every glyph with the first (lowest) character that maps to it, and their ToUnicode map:
-    /// the same for every fillable file, so made once per process.
-    static GLYPHS: OnceLock<(Vec<(u16, char)>, Vec<u8>)> = OnceLock::new();
+    static FIELD: OnceLock<FieldGlyphs> = OnceLock::new();
     let face = Face::Regular;
-    let (glyphs, unicode) = GLYPHS.get_or_init(|| {
-        let mut by_gid: Vec<(u16, char)> =
+    let field = FIELD.get_or_init(|| {
+        let mut glyphs: Vec<(u16, char)> =
             face.metrics().cmap.iter().map(|&(c, g)| (g, c)).collect();
-        by_gid.sort_unstable();
-        by_gid.dedup_by_key(|(g, _)| *g);
-        let unicode = super::embed::to_unicode(&by_gid);
-        (by_gid, unicode)
+        glyphs.sort_unstable();
+        glyphs.dedup_by_key(|(g, _)| *g);
+        let unicode = super::embed::to_unicode(&glyphs);
+        FieldGlyphs { glyphs, unicode }
     });
     let program = face.bytes().to_vec();
-    super::embed::add_font(lo, face, face.name(), program, glyphs, unicode.clone())
+    let unicode = field.unicode.clone();
+    super::embed::add_font(lo, face, face.name(), program, &field.glyphs, unicode)
 }
 
 /// The default appearance: the field font at `size`, black.
