@@ -5,7 +5,6 @@
 //! character as one glyph with no kerning, so the sum of advances is exactly the printed width.
 //! No system font is ever used.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Per-character values for the Basic Multilingual Plane (the fonts have no other characters),
@@ -56,6 +55,70 @@ impl CharTable {
         }
         self.blocks[usize::from(self.index[hi])][(cp & 0xFF) as usize] = v;
     }
+}
+
+/// A TrueType file's table directory: each table's bytes by tag. Read by [`FontMetrics::parse`]
+/// and by the subsetter that embeds the fonts (`render::subset`).
+pub(crate) struct Tables<'a> {
+    data: &'a [u8],
+    /// Tag, offset and length of each table, in directory order.
+    pub(crate) entries: Vec<([u8; 4], usize, usize)>,
+}
+
+impl<'a> Tables<'a> {
+    pub(crate) fn read(data: &'a [u8]) -> Result<Tables<'a>, String> {
+        let n = usize::from(be16(data, 4)?);
+        let entries = (0..n)
+            .map(|i| {
+                let rec = 12 + 16 * i;
+                let tag = data
+                    .get(rec..rec + 4)
+                    .and_then(|t| <[u8; 4]>::try_from(t).ok())
+                    .ok_or("the table directory is cut short")?;
+                Ok((
+                    tag,
+                    be32(data, rec + 8)? as usize,
+                    be32(data, rec + 12)? as usize,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(Tables { data, entries })
+    }
+
+    /// The bytes of table `tag`, when the font has it.
+    pub(crate) fn get(&self, tag: &[u8; 4]) -> Result<Option<&'a [u8]>, String> {
+        let Some(&(_, at, len)) = self.entries.iter().find(|(t, ..)| t == tag) else {
+            return Ok(None);
+        };
+        self.data
+            .get(at..at + len)
+            .map(Some)
+            .ok_or_else(|| format!("the {} table is cut short", table_name(tag)))
+    }
+
+    /// The bytes of table `tag`, which the font must have.
+    pub(crate) fn need(&self, tag: &[u8; 4]) -> Result<&'a [u8], String> {
+        self.get(tag)?
+            .ok_or_else(|| format!("the font has no {} table", table_name(tag)))
+    }
+}
+
+fn table_name(tag: &[u8; 4]) -> String {
+    String::from_utf8_lossy(tag).trim_end().to_string()
+}
+
+/// The big-endian 16-bit number at byte `at` of `data`.
+pub(crate) fn be16(data: &[u8], at: usize) -> Result<u16, String> {
+    data.get(at..at + 2)
+        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+        .ok_or_else(|| format!("the font is cut short at byte {at}"))
+}
+
+/// The big-endian 32-bit number at byte `at` of `data`.
+pub(crate) fn be32(data: &[u8], at: usize) -> Result<u32, String> {
+    data.get(at..at + 4)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        .ok_or_else(|| format!("the font is cut short at byte {at}"))
 }
 
 /// The three faces the layouts use.
@@ -211,66 +274,45 @@ impl FontMetrics {
 
     /// Reads the tables layout needs from a TrueType file.
     pub fn parse(data: &[u8]) -> Result<FontMetrics, String> {
-        let u16_at = |o: usize| -> Result<u16, String> {
-            data.get(o..o + 2)
-                .map(|b| u16::from_be_bytes([b[0], b[1]]))
-                .ok_or_else(|| format!("truncated at {o}"))
-        };
-        let i16_at = |o: usize| u16_at(o).map(|v| v as i16);
-        let u32_at = |o: usize| -> Result<u32, String> {
-            data.get(o..o + 4)
-                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-                .ok_or_else(|| format!("truncated at {o}"))
-        };
-        let num_tables = usize::from(u16_at(4)?);
-        let mut tables = HashMap::new();
-        for i in 0..num_tables {
-            let rec = 12 + 16 * i;
-            let tag = data.get(rec..rec + 4).ok_or("truncated table directory")?;
-            tables.insert(tag.to_vec(), u32_at(rec + 8)? as usize);
-        }
-        let table = |t: &[u8]| {
-            tables
-                .get(t)
-                .copied()
-                .ok_or_else(|| format!("no {} table", String::from_utf8_lossy(t)))
-        };
-        let head = table(b"head")?;
-        let units_per_em = f32::from(u16_at(head + 18)?);
+        let t = Tables::read(data)?;
+        let i16_at = |table: &[u8], at: usize| be16(table, at).map(|v| v as i16);
+        let head = t.need(b"head")?;
+        let units_per_em = f32::from(be16(head, 18)?);
         let bbox = [
-            i16_at(head + 36)?,
-            i16_at(head + 38)?,
-            i16_at(head + 40)?,
-            i16_at(head + 42)?,
+            i16_at(head, 36)?,
+            i16_at(head, 38)?,
+            i16_at(head, 40)?,
+            i16_at(head, 42)?,
         ];
-        let num_glyphs = usize::from(u16_at(table(b"maxp")? + 4)?);
-        let hhea = table(b"hhea")?;
-        let ascent = f32::from(i16_at(hhea + 4)?);
-        let descent = f32::from(i16_at(hhea + 6)?);
-        let num_hmetrics = usize::from(u16_at(hhea + 34)?);
-        let hmtx = table(b"hmtx")?;
-        let os2 = tables.get(b"OS/2".as_slice()).copied();
+        let num_glyphs = usize::from(be16(t.need(b"maxp")?, 4)?);
+        let hhea = t.need(b"hhea")?;
+        let ascent = f32::from(i16_at(hhea, 4)?);
+        let descent = f32::from(i16_at(hhea, 6)?);
+        let num_hmetrics = usize::from(be16(hhea, 34)?);
+        let hmtx = t.need(b"hmtx")?;
+        let os2 = t.get(b"OS/2")?;
         let cap_height = match os2 {
-            Some(os2) if u16_at(os2)? >= 2 => f32::from(i16_at(os2 + 88)?),
+            Some(os2) if be16(os2, 0)? >= 2 => f32::from(i16_at(os2, 88)?),
             _ => ascent * 0.7,
         };
-        let weight = os2.map_or(Ok(400), |os2| u16_at(os2 + 4))?;
-        let italic_angle = match tables.get(b"post".as_slice()) {
-            Some(&post) => u32_at(post + 4)? as i32 as f32 / 65536.0,
+        let weight = os2.map_or(Ok(400), |os2| be16(os2, 4))?;
+        let italic_angle = match t.get(b"post")? {
+            Some(post) => be32(post, 4)? as i32 as f32 / 65536.0,
             None => 0.0,
         };
         let advance = |gid: u16| -> Result<u16, String> {
             let g = usize::from(gid).min(num_hmetrics.saturating_sub(1));
-            u16_at(hmtx + 4 * g)
+            be16(hmtx, 4 * g)
         };
-        // cmap: prefer a Unicode format 4 subtable (BMP).
-        let cmap = table(b"cmap")?;
-        let n_sub = usize::from(u16_at(cmap + 2)?);
+        // cmap: prefer a Unicode format 4 subtable (BMP). Offsets below are within the table.
+        let cmap = t.need(b"cmap")?;
+        let u16_at = |at: usize| be16(cmap, at);
+        let n_sub = usize::from(u16_at(2)?);
         let mut sub = None;
         for i in 0..n_sub {
-            let rec = cmap + 4 + 8 * i;
+            let rec = 4 + 8 * i;
             let (platform, encoding) = (u16_at(rec)?, u16_at(rec + 2)?);
-            let off = cmap + u32_at(rec + 4)? as usize;
+            let off = be32(cmap, rec + 4)? as usize;
             if u16_at(off)? == 4 && (platform == 0 || (platform == 3 && encoding == 1)) {
                 sub = Some(off);
                 break;
@@ -361,7 +403,7 @@ mod tests {
     fn lookups_agree_with_the_cmap_for_every_character() {
         for f in Face::ALL {
             let m = f.metrics();
-            let mapped: HashMap<char, u16> = m.cmap.iter().copied().collect();
+            let mapped: std::collections::HashMap<char, u16> = m.cmap.iter().copied().collect();
             // Every character of the BMP and a sample beyond it.
             for cp in (0..=0x10FFFF).filter(|cp| *cp < 0x11000 || cp % 97 == 0) {
                 let Some(c) = char::from_u32(cp) else {

@@ -13,6 +13,8 @@
 //!
 //! Errors are for malformed fonts only; the bundled faces are checked by the tests.
 
+use crate::fonts::{Tables, be16, be32};
+
 /// The tables an embedded TrueType font program keeps, in tag order (the table directory is
 /// sorted by tag).
 const KEPT: [&[u8; 4]; 10] = [
@@ -25,66 +27,6 @@ const WE_HAVE_A_SCALE: u16 = 0x0008;
 const MORE_COMPONENTS: u16 = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE: u16 = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO: u16 = 0x0080;
-
-/// A font file's table directory.
-struct Tables<'a> {
-    data: &'a [u8],
-    /// Tag, offset and length of each table, in directory order.
-    entries: Vec<([u8; 4], usize, usize)>,
-}
-
-impl<'a> Tables<'a> {
-    fn read(data: &'a [u8]) -> Result<Tables<'a>, String> {
-        let n = usize::from(be16(data, 4)?);
-        let entries = (0..n)
-            .map(|i| {
-                let rec = 12 + 16 * i;
-                let tag = data
-                    .get(rec..rec + 4)
-                    .and_then(|t| <[u8; 4]>::try_from(t).ok())
-                    .ok_or("the table directory is cut short")?;
-                Ok((
-                    tag,
-                    be32(data, rec + 8)? as usize,
-                    be32(data, rec + 12)? as usize,
-                ))
-            })
-            .collect::<Result<Vec<_>, String>>()?;
-        Ok(Tables { data, entries })
-    }
-
-    /// The bytes of table `tag`, when the font has it.
-    fn get(&self, tag: &[u8; 4]) -> Result<Option<&'a [u8]>, String> {
-        let Some(&(_, at, len)) = self.entries.iter().find(|(t, ..)| t == tag) else {
-            return Ok(None);
-        };
-        self.data
-            .get(at..at + len)
-            .map(Some)
-            .ok_or_else(|| format!("the {} table is cut short", name(tag)))
-    }
-
-    fn need(&self, tag: &[u8; 4]) -> Result<&'a [u8], String> {
-        self.get(tag)?
-            .ok_or_else(|| format!("the font has no {} table", name(tag)))
-    }
-}
-
-fn name(tag: &[u8; 4]) -> String {
-    String::from_utf8_lossy(tag).trim_end().to_string()
-}
-
-fn be16(data: &[u8], at: usize) -> Result<u16, String> {
-    data.get(at..at + 2)
-        .map(|b| u16::from_be_bytes([b[0], b[1]]))
-        .ok_or_else(|| format!("the font is cut short at byte {at}"))
-}
-
-fn be32(data: &[u8], at: usize) -> Result<u32, String> {
-    data.get(at..at + 4)
-        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-        .ok_or_else(|| format!("the font is cut short at byte {at}"))
-}
 
 /// The glyph outlines of a font, by glyph id.
 struct Glyf<'a> {
