@@ -17,7 +17,7 @@
 //! open no elements (the alternative text stands for all of it). [`super::tags`] records the
 //! tree and writes it into the file.
 
-use super::content::{Context, PageOp, Subsets, encode, put_contents};
+use super::content::{Context, PageOp, PushOp, Subsets, encode, put_contents};
 use super::embed::add_page_fonts;
 use super::forms::{Forms, make_forms};
 use super::shapes::{clip_rect, colour, draw_shape, shape_box};
@@ -103,14 +103,10 @@ struct Walk<'a, 'f> {
 }
 
 impl<'f> Walk<'_, 'f> {
-    fn op(&mut self, op: Op) {
-        self.ops.push(PageOp::Op(op));
-    }
-
     fn end_text(&mut self) {
         if self.in_text {
             self.close_mark();
-            self.op(Op::EndTextSection);
+            self.ops.push_op(Op::EndTextSection);
             self.in_text = false;
             self.font = None;
         }
@@ -118,7 +114,7 @@ impl<'f> Walk<'_, 'f> {
 
     fn close_mark(&mut self) {
         if self.open.take().is_some() {
-            self.op(Op::EndMarkedContent);
+            self.ops.push_op(Op::EndMarkedContent);
         }
     }
 
@@ -126,7 +122,7 @@ impl<'f> Walk<'_, 'f> {
     fn begin(&mut self, mark: Mark, text: bool) {
         if text && !self.in_text {
             self.close_mark();
-            self.op(Op::StartTextSection);
+            self.ops.push_op(Op::StartTextSection);
             self.in_text = true;
         } else if !text {
             self.end_text();
@@ -231,23 +227,23 @@ impl<'f> Walk<'_, 'f> {
         }
         self.end_text();
         self.close_mark();
-        self.op(Op::SaveGraphicsState);
+        self.ops.push_op(Op::SaveGraphicsState);
         if let Some(c) = &g.clip {
             let c = Rect::new(origin.0 + c.x, origin.1 + c.y, c.w, c.h);
-            self.op(Op::DrawRectangle {
+            self.ops.push_op(Op::DrawRectangle {
                 rectangle: clip_rect(&c, h),
             });
         }
         let inner = &g.frame;
         let (cx, cy) = (x, h - y - g.scale * inner.height);
-        self.op(Op::SetTransformationMatrix {
+        self.ops.push_op(Op::SetTransformationMatrix {
             matrix: CurTransMat::Raw([g.scale, 0.0, 0.0, g.scale, cx, cy]),
         });
         match form {
             // The form is drawn in the frame's own coordinates, as the walk below would be.
             Some(id) => {
                 self.begin(Mark::Artifact, false);
-                self.op(Op::UseXobject {
+                self.ops.push_op(Op::UseXobject {
                     id,
                     transform: XObjectTransform {
                         no_auto_scale: true,
@@ -266,7 +262,7 @@ impl<'f> Walk<'_, 'f> {
         }
         self.end_text();
         self.close_mark();
-        self.op(Op::RestoreGraphicsState);
+        self.ops.push_op(Op::RestoreGraphicsState);
     }
 
     fn text(&mut self, t: &'f Text, x: f32, pdf_y: f32) {
@@ -274,10 +270,10 @@ impl<'f> Walk<'_, 'f> {
             self.ops.push(PageOp::Font(t.face, t.size));
             self.font = Some((t.face, t.size));
         }
-        self.op(Op::SetFillColor {
+        self.ops.push_op(Op::SetFillColor {
             col: colour(t.colour),
         });
-        self.op(Op::SetTextMatrix {
+        self.ops.push_op(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(x), Pt(pdf_y)),
         });
         self.ops.push(PageOp::Text(&t.text));
@@ -287,19 +283,19 @@ impl<'f> Walk<'_, 'f> {
         let Some((id, px_w, px_h)) = self.images.get(&img.picture) else {
             return;
         };
-        self.op(Op::SaveGraphicsState);
+        self.ops.push_op(Op::SaveGraphicsState);
         // At 72 dpi one pixel is one point; the matrix scales that to the box.
-        self.op(Op::SetTransformationMatrix {
+        self.ops.push_op(Op::SetTransformationMatrix {
             matrix: CurTransMat::Raw([img.w / px_w, 0.0, 0.0, img.h / px_h, x, pdf_y]),
         });
-        self.op(Op::UseXobject {
+        self.ops.push_op(Op::UseXobject {
             id: id.clone(),
             transform: XObjectTransform {
                 dpi: Some(72.0),
                 ..Default::default()
             },
         });
-        self.op(Op::RestoreGraphicsState);
+        self.ops.push_op(Op::RestoreGraphicsState);
     }
 }
 
